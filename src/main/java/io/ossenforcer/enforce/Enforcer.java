@@ -1,0 +1,167 @@
+package io.ossenforcer.enforce;
+
+import io.ossenforcer.event.EventRecord;
+import io.ossenforcer.rules.Mode;
+import io.ossenforcer.rules.Rule;
+import io.ossenforcer.rules.RuleSet;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Enforces the rules on one event record: match, HEAD, decide, rewrite, HEAD again, verify. All network access goes
+ * through the {@link ObjectStore} port; everything else here is plain logic over values.
+ */
+public final class Enforcer {
+    private final RuleSet rules;
+    private final StoreResolver stores;
+    private final boolean dryRun;
+
+    public Enforcer(RuleSet rules, StoreResolver stores, boolean dryRun) {
+        this.rules = Objects.requireNonNull(rules);
+        this.stores = Objects.requireNonNull(stores);
+        this.dryRun = dryRun;
+    }
+
+    public Outcome enforce(EventRecord record) {
+        Outcome.Builder out = Outcome.builder(record.bucket(), record.key(), record.eventName());
+        if (!record.isObjectCreated()) {
+            return out.end(Outcome.Kind.SKIPPED, "not an object-created event: " + record.eventName());
+        }
+        if (!rules.namesBucket(record.bucket())) {
+            return out.end(Outcome.Kind.SKIPPED, "bucket " + record.bucket() + " is not named in the rules ("
+                    + rules.source() + "); it is never touched");
+        }
+        try {
+            ObjectStore store = stores.storeFor(record);
+            return enforceFirstExisting(record, store, out);
+        } catch (ObjectStoreException e) {
+            return out.failure(e).end(Outcome.Kind.FAILED, e.getMessage());
+        }
+    }
+
+    /**
+     * Tries the key as delivered, then its percent-decoded form: whether OSS events encode keys is not documented,
+     * and the decoded form is only ever used when the raw key does not exist.
+     */
+    private Outcome enforceFirstExisting(EventRecord record, ObjectStore store, Outcome.Builder out)
+            throws ObjectStoreException {
+        List<String> candidates = keyCandidates(record.key());
+        boolean anyRule = false;
+        for (String key : candidates) {
+            Optional<Rule> rule = rules.match(record.bucket(), key);
+            if (rule.isEmpty()) {
+                continue;
+            }
+            anyRule = true;
+            out.key(key).rule(rule.get().id());
+            Optional<ObjectState> state = headIfExists(store, record.bucket(), key);
+            if (state.isPresent()) {
+                return enforce(rule.get(), state.get(), store, out);
+            }
+        }
+        out.key(record.key());
+        if (!anyRule) {
+            return out.end(Outcome.Kind.SKIPPED, "no rule of bucket " + record.bucket() + " matches this key");
+        }
+        return out.end(Outcome.Kind.GONE, "object no longer exists");
+    }
+
+    private static Optional<ObjectState> headIfExists(ObjectStore store, String bucket, String key)
+            throws ObjectStoreException {
+        try {
+            return Optional.of(store.head(bucket, key));
+        } catch (ObjectStoreException e) {
+            if (e.kind() == ObjectStoreException.Kind.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private Outcome enforce(Rule rule, ObjectState before, ObjectStore store, Outcome.Builder out) {
+        out.before(before.encryption());
+        Decision decision = Decision.decide(rule.encryption(), before);
+        switch (decision.kind()) {
+            case COMPLIANT:
+                return out.end(Outcome.Kind.COMPLIANT, decision.reason());
+            case SKIP:
+                return out.end(Outcome.Kind.SKIPPED, decision.reason());
+            case REWRITE:
+                if (rule.mode() == Mode.AUDIT) {
+                    return out.end(Outcome.Kind.WOULD_ENCRYPT, decision.reason() + " (rule in audit mode)");
+                }
+                if (dryRun) {
+                    return out.end(Outcome.Kind.WOULD_ENCRYPT, decision.reason() + " (dry run)");
+                }
+                return rewrite(rule, before, store, out, decision);
+            default:
+                throw new AssertionError(decision.kind());
+        }
+    }
+
+    private static Outcome rewrite(Rule rule, ObjectState before, ObjectStore store, Outcome.Builder out,
+            Decision decision) {
+        ObjectState after;
+        try {
+            store.rewrite(before, rule.encryption());
+            after = store.head(before.bucket(), before.key());
+        } catch (ObjectStoreException e) {
+            out.failure(e);
+            switch (e.kind()) {
+                case NOT_FOUND:
+                    return out.end(Outcome.Kind.GONE, "object was deleted while being enforced");
+                case CHANGED:
+                    return out.end(Outcome.Kind.SUPERSEDED, "object was overwritten while being enforced; the newer"
+                            + " upload is enforced by its own event");
+                default:
+                    return out.end(Outcome.Kind.FAILED, e.getMessage());
+            }
+        }
+        out.after(after.encryption());
+        List<String> problems = Verification.problems(before, after, rule.encryption());
+        if (!problems.isEmpty()) {
+            return out.end(Outcome.Kind.FAILED, "rewrite did not verify: " + String.join("; ", problems));
+        }
+        return out.end(Outcome.Kind.ENCRYPTED, decision.reason() + "; rewritten as "
+                + after.encryption().describe() + " and verified (size, CRC64, metadata unchanged)");
+    }
+
+    static List<String> keyCandidates(String key) {
+        Optional<String> decoded = percentDecoded(key);
+        return decoded.filter(d -> !d.equals(key)).map(d -> List.of(key, d)).orElse(List.of(key));
+    }
+
+    /** Strict RFC 3986 percent-decoding ({@code +} stays {@code +}); empty when the key is not validly encoded. */
+    static Optional<String> percentDecoded(String key) {
+        if (key.indexOf('%') < 0) {
+            return Optional.empty();
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(key.length());
+        byte[] raw = key.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < raw.length; i++) {
+            if (raw[i] != '%') {
+                bytes.write(raw[i]);
+                continue;
+            }
+            if (i + 2 >= raw.length) {
+                return Optional.empty();
+            }
+            int hi = Character.digit(raw[i + 1], 16);
+            int lo = Character.digit(raw[i + 2], 16);
+            if (hi < 0 || lo < 0) {
+                return Optional.empty();
+            }
+            bytes.write(hi << 4 | lo);
+            i += 2;
+        }
+        byte[] decoded = bytes.toByteArray();
+        String text = new String(decoded, StandardCharsets.UTF_8);
+        // A decoding that is not valid UTF-8 was not an encoding of a key.
+        return Arrays.equals(text.getBytes(StandardCharsets.UTF_8), decoded) ? Optional.of(text)
+                : Optional.empty();
+    }
+}

@@ -1,0 +1,45 @@
+package io.ossenforcer.handler;
+
+import com.aliyun.oss.OSS;
+import io.ossenforcer.oss.AccessKey;
+import io.ossenforcer.oss.OssClients;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One SDK client per endpoint for the life of the instance (connection pools and class loading are the expensive
+ * part of a call), rebuilt only when the STS credentials rotate. An FC Java instance serves one request at a time;
+ * the lock is for the CLI, which may share a handler between threads.
+ */
+final class ClientCache {
+    private final Map<String, Entry> clients = new HashMap<>();
+
+    synchronized OSS client(String endpoint, String region, AccessKey key) {
+        String slot = endpoint + "|" + region;
+        Entry entry = clients.get(slot);
+        if (entry != null && entry.key.equals(key)) {
+            return entry.client;
+        }
+        if (entry != null) {
+            entry.client.shutdown();
+        }
+        OSS client = OssClients.build(endpoint, region, key);
+        clients.put(slot, new Entry(key, client));
+        return client;
+    }
+
+    synchronized void close() {
+        clients.values().forEach(e -> e.client.shutdown());
+        clients.clear();
+    }
+
+    private static final class Entry {
+        final AccessKey key;
+        final OSS client;
+
+        Entry(AccessKey key, OSS client) {
+            this.key = key;
+            this.client = client;
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package io.ossenforcer.handler;
+
+import com.aliyun.fc.runtime.Context;
+import com.aliyun.fc.runtime.Credentials;
+import com.aliyun.fc.runtime.FunctionInitializer;
+import com.aliyun.fc.runtime.StreamRequestHandler;
+import io.ossenforcer.enforce.Enforcer;
+import io.ossenforcer.enforce.ObjectStore;
+import io.ossenforcer.enforce.ObjectStoreException;
+import io.ossenforcer.enforce.Outcome;
+import io.ossenforcer.event.EventFormatException;
+import io.ossenforcer.event.EventParser;
+import io.ossenforcer.event.EventRecord;
+import io.ossenforcer.oss.AccessKey;
+import io.ossenforcer.oss.OssClients;
+import io.ossenforcer.oss.SdkObjectStore;
+import io.ossenforcer.rules.RuleSet;
+import io.ossenforcer.rules.RulesException;
+import io.ossenforcer.rules.RulesParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The Function Compute entry point: {@code io.ossenforcer.handler.EnforcerHandler::handleRequest}, with
+ * {@code ::initialize} as the instance initializer. Reads an OSS trigger event, enforces every record, writes the JSON
+ * report, and fails the invocation only when a retry may help (or the event or rules are unusable).
+ */
+public final class EnforcerHandler implements StreamRequestHandler, FunctionInitializer {
+    static final String ACCESS_KEY_ID = "ALIBABA_CLOUD_ACCESS_KEY_ID";
+    static final String ACCESS_KEY_SECRET = "ALIBABA_CLOUD_ACCESS_KEY_SECRET";
+    static final String SECURITY_TOKEN = "ALIBABA_CLOUD_SECURITY_TOKEN";
+
+    private final Settings settings;
+    private final Map<String, String> env;
+    private final ClientCache clients = new ClientCache();
+    private RuleSet rules;
+
+    /** Used by Function Compute. */
+    public EnforcerHandler() {
+        this(Settings.fromEnvironment(System.getenv()), System.getenv());
+    }
+
+    /** {@code env} supplies credentials when the context has none (the CLI, or a function without a role). */
+    public EnforcerHandler(Settings settings, Map<String, String> env) {
+        this.settings = Objects.requireNonNull(settings);
+        this.env = Map.copyOf(env);
+    }
+
+    /** Loads the rules once per instance so that bad rules fail the instance start, not every event. */
+    @Override
+    public void initialize(Context context) throws IOException {
+        rules();
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        String invocationId = Optional.ofNullable(context).map(Context::getRequestId).orElse("local");
+        List<EventRecord> records;
+        try {
+            records = EventParser.parse(input.readAllBytes());
+        } catch (EventFormatException e) {
+            OutcomeLog.error(invocationId, "bad event", e.getMessage());
+            throw new InvocationException("bad event: " + e.getMessage());
+        }
+        Report report = handle(records, credentialsOf(context), invocationId);
+        output.write(report.toJson().getBytes(StandardCharsets.UTF_8));
+        output.flush();
+        if (report.anyRetryable()) {
+            throw new InvocationException("failing the invocation so Function Compute retries it; retryable: "
+                    + report.outcomes().stream().filter(Outcome::retryable)
+                            .map(o -> "oss://" + o.bucket() + "/" + o.key() + ": " + o.reason())
+                            .collect(Collectors.joining("; ")));
+        }
+    }
+
+    /** Enforces every record (all are tried, whatever happens to one) and logs one line per outcome. */
+    public Report handle(List<EventRecord> records, Optional<AccessKey> key, String invocationId)
+            throws InvocationException {
+        Enforcer enforcer = new Enforcer(rules(), record -> storeFor(record, key), settings.dryRun());
+        List<Outcome> outcomes = new ArrayList<>(records.size());
+        for (EventRecord record : records) {
+            Outcome outcome = enforcer.enforce(record);
+            OutcomeLog.outcome(invocationId, outcome);
+            outcomes.add(outcome);
+        }
+        return new Report(outcomes);
+    }
+
+    public synchronized RuleSet rules() throws InvocationException {
+        if (rules == null) {
+            try {
+                rules = settings.rulesFile().isPresent() ? RulesParser.load(settings.rulesFile().get())
+                        : RulesParser.loadDefault();
+            } catch (RulesException e) {
+                OutcomeLog.error("init", "bad rules", e.getMessage());
+                throw new InvocationException("bad rules: " + e.getMessage());
+            }
+        }
+        return rules;
+    }
+
+    private ObjectStore storeFor(EventRecord record, Optional<AccessKey> key) throws ObjectStoreException {
+        Optional<String> region = record.region().or(settings::defaultRegion);
+        if (region.isEmpty()) {
+            throw configProblem(record, "the event names no region and " + Settings.FC_REGION + " is not set");
+        }
+        if (key.isEmpty()) {
+            throw configProblem(record, "no credentials: give the function a RAM role (on FC) or set "
+                    + ACCESS_KEY_ID + " and " + ACCESS_KEY_SECRET);
+        }
+        try {
+            String endpoint = settings.endpoint().orElseGet(() -> OssClients.internalEndpoint(region.get()));
+            return new SdkObjectStore(clients.client(endpoint, region.get(), key.get()));
+        } catch (IllegalArgumentException e) {
+            throw configProblem(record, e.getMessage());
+        }
+    }
+
+    private static ObjectStoreException configProblem(EventRecord record, String message) {
+        return new ObjectStoreException(ObjectStoreException.Kind.PERMANENT, record.bucket(), record.key(),
+                Optional.empty(), Optional.empty(), message, null);
+    }
+
+    /** STS credentials of the function's role; the environment's AccessKey when the context carries none. */
+    Optional<AccessKey> credentialsOf(Context context) {
+        Optional<Credentials> fromContext = Optional.ofNullable(context).map(Context::getExecutionCredentials)
+                .filter(c -> notBlank(c.getAccessKeyId()) && notBlank(c.getAccessKeySecret()));
+        if (fromContext.isPresent()) {
+            Credentials c = fromContext.get();
+            return Optional.of(new AccessKey(c.getAccessKeyId(), c.getAccessKeySecret(),
+                    Optional.ofNullable(c.getSecurityToken())));
+        }
+        String id = env.get(ACCESS_KEY_ID);
+        String secret = env.get(ACCESS_KEY_SECRET);
+        if (!notBlank(id) || !notBlank(secret)) {
+            return Optional.empty();
+        }
+        return Optional.of(new AccessKey(id, secret, Optional.ofNullable(env.get(SECURITY_TOKEN))));
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
+    }
+
+    /** Releases the SDK clients' connection pools (the CLI calls this; FC simply freezes the instance). */
+    public void close() {
+        clients.close();
+    }
+}

@@ -1,0 +1,49 @@
+package io.ossenforcer.oss;
+
+import com.aliyun.oss.ClientBuilderConfiguration;
+import com.aliyun.oss.OSS;
+import com.aliyun.oss.OSSClientBuilder;
+import com.aliyun.oss.common.auth.DefaultCredentialProvider;
+import com.aliyun.oss.common.comm.SignVersion;
+import java.util.regex.Pattern;
+
+/** Builds SDK clients and the endpoints they talk to. The only place that turns a region into a host name. */
+public final class OssClients {
+    private static final Pattern REGION = Pattern.compile("^[a-z0-9-]{1,64}$");
+
+    private OssClients() {
+    }
+
+    /**
+     * The VPC-internal endpoint of a region (no egress fees inside FC).
+     *
+     * @throws IllegalArgumentException when {@code region} is not a plain region id, so an event can never choose
+     *     the host the function's credentials are sent to
+     */
+    public static String internalEndpoint(String region) {
+        return "https://oss-" + validRegion(region) + "-internal.aliyuncs.com";
+    }
+
+    public static String validRegion(String region) {
+        if (!REGION.matcher(region).matches()) {
+            throw new IllegalArgumentException("invalid region \"" + region + "\": expected ^[a-z0-9-]+$");
+        }
+        return region;
+    }
+
+    /** A V4-signing client; V4 needs the region for its signing scope. */
+    public static OSS build(String endpoint, String region, AccessKey key) {
+        ClientBuilderConfiguration conf = new ClientBuilderConfiguration();
+        conf.setSignatureVersion(SignVersion.V4);
+        conf.setUserAgent("oss-sse-enforcer");
+        DefaultCredentialProvider credentials = key.securityToken()
+                .map(token -> new DefaultCredentialProvider(key.id(), key.secret(), token))
+                .orElseGet(() -> new DefaultCredentialProvider(key.id(), key.secret()));
+        return OSSClientBuilder.create()
+                .endpoint(endpoint)
+                .credentialsProvider(credentials)
+                .clientConfiguration(conf)
+                .region(validRegion(region))
+                .build();
+    }
+}
