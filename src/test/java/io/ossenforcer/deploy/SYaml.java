@@ -1,0 +1,123 @@
+package io.ossenforcer.deploy;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The project's {@code s.yaml} as Serverless Devs would hand it to the fc3 component: {@code ${...}} expressions
+ * resolved, {@code ${vars.x}} from the file's own {@code vars}, {@code ${config('...')}} and {@code ${env(...)}}
+ * with representative values (what {@code s config} and the environment would supply at deploy time).
+ */
+final class SYaml {
+    /** Stand-ins for what {@code s config add} stores; only their shape matters to the schema. */
+    static final Map<String, String> CONFIG = Map.of("AccountID", "1234567890123456");
+
+    private static final Pattern EXPRESSION = Pattern.compile("\\$\\{([^}]*)}");
+    private static final Pattern VAR = Pattern.compile("vars\\.(\\w+)");
+    private static final Pattern CONFIG_CALL = Pattern.compile("config\\(\\s*['\"](\\w+)['\"]\\s*\\)");
+    private static final Pattern ENV_WITH_DEFAULT =
+            Pattern.compile("env\\(\\s*['\"]\\w+['\"]\\s*,\\s*['\"]([^'\"]*)['\"]\\s*\\)");
+
+    private final Map<String, Object> document;
+
+    private SYaml(Map<String, Object> document) {
+        this.document = document;
+    }
+
+    static SYaml load() {
+        Map<String, Object> raw = new Yaml().load(ProjectFiles.read(ProjectFiles.file("s.yaml")));
+        Map<String, Object> vars = asMap(raw.getOrDefault("vars", Map.of()));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> resolved = (Map<String, Object>) resolve(raw, vars);
+        return new SYaml(resolved);
+    }
+
+    Map<String, Object> document() {
+        return document;
+    }
+
+    /** The {@code props} of every resource whose component is fc3, by resource name. */
+    Map<String, Map<String, Object>> fc3Props() {
+        Map<String, Map<String, Object>> props = new LinkedHashMap<>();
+        asMap(document.get("resources")).forEach((name, resource) -> {
+            Map<String, Object> body = asMap(resource);
+            if ("fc3".equals(body.get("component"))) {
+                props.put(name, asMap(body.get("props")));
+            }
+        });
+        return props;
+    }
+
+    /** The props of the one fc3 resource; the deployment is a single function. */
+    Map<String, Object> functionProps() {
+        Map<String, Map<String, Object>> all = fc3Props();
+        if (all.size() != 1) {
+            throw new IllegalStateException("expected exactly one fc3 resource in s.yaml, found " + all.keySet());
+        }
+        return all.values().iterator().next();
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> asMap(Object value) {
+        return (Map<String, Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Object> asList(Object value) {
+        return (List<Object>) value;
+    }
+
+    private static Object resolve(Object node, Map<String, Object> vars) {
+        if (node instanceof Map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            asMap(node).forEach((key, value) -> copy.put(key, resolve(value, vars)));
+            return copy;
+        }
+        if (node instanceof List) {
+            List<Object> copy = new ArrayList<>();
+            asList(node).forEach(item -> copy.add(resolve(item, vars)));
+            return copy;
+        }
+        if (node instanceof String) {
+            return resolveString((String) node, vars);
+        }
+        return node;
+    }
+
+    private static String resolveString(String text, Map<String, Object> vars) {
+        Matcher matcher = EXPRESSION.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            matcher.appendReplacement(out, Matcher.quoteReplacement(evaluate(matcher.group(1).trim(), vars)));
+        }
+        matcher.appendTail(out);
+        return out.toString();
+    }
+
+    private static String evaluate(String expression, Map<String, Object> vars) {
+        Matcher var = VAR.matcher(expression);
+        if (var.matches()) {
+            Object value = vars.get(var.group(1));
+            if (value == null) {
+                throw new IllegalArgumentException("s.yaml uses ${" + expression + "} but vars has no " + var.group(1));
+            }
+            return resolveString(String.valueOf(value), vars);
+        }
+        Matcher config = CONFIG_CALL.matcher(expression);
+        if (config.matches() && CONFIG.containsKey(config.group(1))) {
+            return CONFIG.get(config.group(1));
+        }
+        Matcher env = ENV_WITH_DEFAULT.matcher(expression);
+        if (env.matches()) {
+            return env.group(1);
+        }
+        // Refuse rather than pass the expression through: an unresolved value would be validated as a literal.
+        throw new IllegalArgumentException("s.yaml uses ${" + expression + "}, which this check cannot resolve;"
+                + " teach SYaml a representative value for it");
+    }
+}
