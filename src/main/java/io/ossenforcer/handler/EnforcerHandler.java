@@ -54,6 +54,12 @@ public final class EnforcerHandler implements StreamRequestHandler, FunctionInit
         this.env = Map.copyOf(env);
     }
 
+    /** With rules already loaded (the demo and local-oss); {@code settings.rulesFile()} is then not read. */
+    public EnforcerHandler(RuleSet rules, Settings settings, Map<String, String> env) {
+        this(settings, env);
+        this.rules = Objects.requireNonNull(rules);
+    }
+
     /** Loads the rules once per instance so that bad rules fail the instance start, not every event. */
     @Override
     public void initialize(Context context) throws IOException {
@@ -138,6 +144,11 @@ public final class EnforcerHandler implements StreamRequestHandler, FunctionInit
             return Optional.of(new AccessKey(c.getAccessKeyId(), c.getAccessKeySecret(),
                     Optional.ofNullable(c.getSecurityToken())));
         }
+        return environmentCredentials(env);
+    }
+
+    /** {@code ALIBABA_CLOUD_ACCESS_KEY_ID}, {@code _SECRET} and optional {@code _SECURITY_TOKEN}. */
+    public static Optional<AccessKey> environmentCredentials(Map<String, String> env) {
         String id = env.get(ACCESS_KEY_ID);
         String secret = env.get(ACCESS_KEY_SECRET);
         if (!notBlank(id) || !notBlank(secret)) {

@@ -19,7 +19,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** {@link ObjectStore} over aliyun-sdk-oss. Rewrites by conditional CopyObject onto the object itself. */
+/**
+ * {@link ObjectStore} over aliyun-sdk-oss. Rewrites by a conditional CopyObject onto the object itself, or by a
+ * multipart copy above the single-copy limit.
+ */
 public final class SdkObjectStore implements ObjectStore {
     static final String DATA_ENCRYPTION_HEADER = "x-oss-server-side-data-encryption";
 
@@ -28,9 +31,15 @@ public final class SdkObjectStore implements ObjectStore {
             "Content-Encoding", "Expires");
 
     private final OSS client;
+    private final CopyLimits limits;
 
     public SdkObjectStore(OSS client) {
+        this(client, CopyLimits.oss());
+    }
+
+    public SdkObjectStore(OSS client, CopyLimits limits) {
         this.client = Objects.requireNonNull(client);
+        this.limits = Objects.requireNonNull(limits);
     }
 
     @Override
@@ -85,9 +94,18 @@ public final class SdkObjectStore implements ObjectStore {
         String bucket = seen.bucket();
         String key = seen.key();
         CannedAccessControlList acl = readAcl(bucket, key);
+        ObjectMetadata meta = metadataToKeep(seen);
+        if (limits.needsMultipart(seen.size())) {
+            // UploadPartCopy carries no tags: read them and send them with Initiate, like the new encryption.
+            meta.setObjectTagging(readTags(bucket, key));
+            encrypt(meta, target);
+            new MultipartRewrite(client, limits).run(seen, meta, acl);
+            return;
+        }
+        meta.setObjectAcl(acl);
         CopyObjectRequest copy = new CopyObjectRequest(bucket, key, bucket, key);
         copy.setMatchingETagConstraints(List.of(seen.eTag()));
-        copy.setNewObjectMetadata(metadataToKeep(seen, acl));
+        copy.setNewObjectMetadata(meta);
         copy.setServerSideEncryption(target.algorithm().headerValue());
         target.kmsKeyId().ifPresent(copy::setServerSideEncryptionKeyId);
         target.dataEncryption().map(Algorithm::headerValue).ifPresent(d -> copy.addHeader(DATA_ENCRYPTION_HEADER, d));
@@ -95,6 +113,20 @@ public final class SdkObjectStore implements ObjectStore {
             client.copyObject(copy);
         } catch (RuntimeException e) {
             throw OssErrors.classify("CopyObject", bucket, key, e);
+        }
+    }
+
+    private static void encrypt(ObjectMetadata meta, EncryptionSpec target) {
+        meta.setServerSideEncryption(target.algorithm().headerValue());
+        target.kmsKeyId().ifPresent(meta::setServerSideEncryptionKeyId);
+        target.dataEncryption().map(Algorithm::headerValue).ifPresent(meta::setServerSideDataEncryption);
+    }
+
+    private Map<String, String> readTags(String bucket, String key) throws ObjectStoreException {
+        try {
+            return client.getObjectTagging(bucket, key).getAllTags();
+        } catch (RuntimeException e) {
+            throw OssErrors.classify("GetObjectTagging", bucket, key, e);
         }
     }
 
@@ -123,14 +155,13 @@ public final class SdkObjectStore implements ObjectStore {
 
     /**
      * Copy-to-self takes metadata from the request only, and the SDK forces REPLACE: send back every content header
-     * and user metadata entry verbatim, the ACL and the storage class. Tags survive through the default
-     * {@code x-oss-tagging-directive: Copy}.
+     * and user metadata entry verbatim, and the storage class. A single copy keeps tags through the default
+     * {@code x-oss-tagging-directive: Copy}; the ACL goes with the copy or with CompleteMultipartUpload.
      */
-    static ObjectMetadata metadataToKeep(ObjectState seen, CannedAccessControlList acl) {
+    static ObjectMetadata metadataToKeep(ObjectState seen) {
         ObjectMetadata meta = new ObjectMetadata();
         seen.contentHeaders().forEach(meta::setHeader);
         meta.setUserMetadata(new LinkedHashMap<>(seen.userMetadata()));
-        meta.setObjectAcl(acl);
         meta.setHeader(OSSHeaders.OSS_STORAGE_CLASS, seen.storageClass());
         return meta;
     }
