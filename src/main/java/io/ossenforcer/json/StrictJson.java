@@ -163,14 +163,23 @@ public final class StrictJson {
         if (!m.matches()) {
             return "invalid JSON: " + message;
         }
-        return "invalid JSON at line " + m.group(2) + " column " + m.group(3) + ": " + reason(m.group(1));
+        String reason = m.group(1);
+        int column = Integer.parseInt(m.group(3));
+        if (!isEndOfInput(reason)) {
+            column = Math.max(1, column - 1); // Gson counts the offending character as already read
+        }
+        return "invalid JSON at line " + m.group(2) + " column " + column + ": " + reason(reason);
+    }
+
+    private static boolean isEndOfInput(String gsonReason) {
+        return gsonReason.startsWith("End of input");
     }
 
     private static String reason(String gsonReason) {
         if (gsonReason.startsWith("Use JsonReader.setStrictness")) {
             return "not strict JSON (no comments, single quotes, unquoted names, NaN, leading zeros or trailing data)";
         }
-        if (gsonReason.startsWith("End of input")) {
+        if (isEndOfInput(gsonReason)) {
             return "unexpected end of input";
         }
         return gsonReason.substring(0, 1).toLowerCase(Locale.ROOT) + gsonReason.substring(1);
