@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The fields of one JSON object, read by type. A missing required field or a value of the wrong type is recorded in
@@ -32,48 +33,41 @@ public final class Fields {
     }
 
     public static Optional<Fields> object(JsonElement value, String path, Problems problems) {
-        if (value.isJsonObject()) {
-            return Optional.of(new Fields(value.getAsJsonObject(), path, problems));
-        }
-        problems.add(path, expected("an object", value));
-        return Optional.empty();
+        return typed(value, path, problems, "an object", JsonElement::isJsonObject,
+                v -> new Fields(v.getAsJsonObject(), path, problems));
     }
 
     public static Optional<JsonArray> array(JsonElement value, String path, Problems problems) {
-        if (value.isJsonArray()) {
-            return Optional.of(value.getAsJsonArray());
-        }
-        problems.add(path, expected("an array", value));
-        return Optional.empty();
+        return typed(value, path, problems, "an array", JsonElement::isJsonArray, JsonElement::getAsJsonArray);
     }
 
     public static Optional<String> string(JsonElement value, String path, Problems problems) {
-        if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isString()) {
-            return Optional.of(value.getAsString());
-        }
-        problems.add(path, expected("a string", value));
-        return Optional.empty();
+        return typed(value, path, problems, "a string", v -> isPrimitive(v, JsonPrimitive::isString),
+                JsonElement::getAsString);
     }
 
     /** A number exactly as the document wrote it, so the caller decides what range and form it accepts. */
     public static Optional<String> number(JsonElement value, String path, Problems problems) {
-        if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isNumber()) {
-            return Optional.of(value.getAsString());
-        }
-        problems.add(path, expected("a number", value));
-        return Optional.empty();
+        return typed(value, path, problems, "a number", v -> isPrimitive(v, JsonPrimitive::isNumber),
+                JsonElement::getAsString);
     }
 
     public static Optional<Boolean> bool(JsonElement value, String path, Problems problems) {
-        if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isBoolean()) {
-            return Optional.of(value.getAsBoolean());
+        return typed(value, path, problems, "a boolean", v -> isPrimitive(v, JsonPrimitive::isBoolean),
+                JsonElement::getAsBoolean);
+    }
+
+    private static <T> Optional<T> typed(JsonElement value, String path, Problems problems, String wanted,
+            Predicate<JsonElement> isWanted, Function<JsonElement, T> read) {
+        if (isWanted.test(value)) {
+            return Optional.of(read.apply(value));
         }
-        problems.add(path, expected("a boolean", value));
+        problems.add(path, "expected " + wanted + ", found " + typeOf(value));
         return Optional.empty();
     }
 
-    private static String expected(String wanted, JsonElement found) {
-        return "expected " + wanted + ", found " + typeOf(found);
+    private static boolean isPrimitive(JsonElement value, Predicate<JsonPrimitive> kind) {
+        return value.isJsonPrimitive() && kind.test(value.getAsJsonPrimitive());
     }
 
     static String typeOf(JsonElement value) {
