@@ -75,9 +75,10 @@ final class MultipartRewrite {
             return etags;
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            throw cause instanceof RuntimeException
-                    ? OssErrors.classify("UploadPartCopy", seen.bucket(), seen.key(), (RuntimeException) cause)
-                    : new IllegalStateException(cause);
+            if (cause instanceof RuntimeException) {
+                throw OssErrors.classify("UploadPartCopy", seen.bucket(), seen.key(), (RuntimeException) cause);
+            }
+            throw new IllegalStateException(cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ObjectStoreException(ObjectStoreException.Kind.TRANSIENT, seen.bucket(), seen.key(),

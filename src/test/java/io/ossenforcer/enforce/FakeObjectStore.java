@@ -1,0 +1,77 @@
+package io.ossenforcer.enforce;
+
+import io.ossenforcer.rules.Encryption;
+import io.ossenforcer.rules.EncryptionSpec;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** An in-memory ObjectStore for the enforcer's pure logic: a rewrite sets exactly the spec's encryption. */
+final class FakeObjectStore implements ObjectStore {
+    private final Map<String, ObjectState> objects = new HashMap<>();
+    private final Deque<ObjectStoreException.Kind> rewriteFailures = new ArrayDeque<>();
+    private boolean rewriteDropsMetadata;
+    int heads;
+    int rewrites;
+
+    FakeObjectStore put(ObjectState state) {
+        objects.put(state.bucket() + "/" + state.key(), state);
+        return this;
+    }
+
+    static ObjectState plain(String bucket, String key) {
+        return ObjectState.builder(bucket, key).eTag("5EB63BBBE01EEED093CB22BB8F5ACDC3").size(11)
+                .crc64(Optional.of("5981764153023615706")).contentHeaders(Map.of("Content-Type", "text/plain"))
+                .userMetadata(Map.of("owner", "alice")).build();
+    }
+
+    /** The next rewrite fails with this kind of error. */
+    FakeObjectStore failNextRewrite(ObjectStoreException.Kind kind) {
+        rewriteFailures.add(kind);
+        return this;
+    }
+
+    /** Rewrites behave like a careless copy-to-self that sends no metadata back. */
+    FakeObjectStore dropMetadataOnRewrite() {
+        rewriteDropsMetadata = true;
+        return this;
+    }
+
+    Optional<ObjectState> get(String bucket, String key) {
+        return Optional.ofNullable(objects.get(bucket + "/" + key));
+    }
+
+    @Override
+    public ObjectState head(String bucket, String key) throws ObjectStoreException {
+        heads++;
+        return get(bucket, key).orElseThrow(() -> error(ObjectStoreException.Kind.NOT_FOUND, bucket, key));
+    }
+
+    @Override
+    public void rewrite(ObjectState seen, EncryptionSpec target) throws ObjectStoreException {
+        rewrites++;
+        if (!rewriteFailures.isEmpty()) {
+            throw error(rewriteFailures.poll(), seen.bucket(), seen.key());
+        }
+        ObjectState current = head(seen.bucket(), seen.key());
+        if (!current.eTag().equals(seen.eTag())) {
+            throw error(ObjectStoreException.Kind.CHANGED, seen.bucket(), seen.key());
+        }
+        Encryption encryption = Encryption.of(Optional.of(target.algorithm().headerValue()), target.kmsKeyId(),
+                target.dataEncryption().map(a -> a.headerValue()));
+        ObjectState.Builder next = ObjectState.builder(seen.bucket(), seen.key()).encryption(encryption)
+                .eTag(current.eTag()).size(current.size()).crc64(current.crc64())
+                .objectType(current.objectType()).storageClass(current.storageClass());
+        if (!rewriteDropsMetadata) {
+            next.contentHeaders(current.contentHeaders()).userMetadata(current.userMetadata());
+        }
+        put(next.build());
+    }
+
+    private static ObjectStoreException error(ObjectStoreException.Kind kind, String bucket, String key) {
+        return new ObjectStoreException(kind, bucket, key, Optional.of("Code" + kind), Optional.of("REQ" + kind),
+                "fake " + kind, null);
+    }
+}
