@@ -95,6 +95,17 @@ final class ObjectOperations {
         return object.withMeta(object.meta().overriding(overrides));
     }
 
+    /** GetObjectMeta (HEAD ?objectMeta): the few headers OSS returns without reading the object. */
+    OssResponse getObjectMeta(String bucketName, String key) {
+        StoredObject object;
+        synchronized (store) {
+            object = store.bucket(bucketName).existing(key);
+        }
+        return OssResponse.status(200).header("ETag", ObjectHeaders.quoted(object.etag()))
+                .header("Last-Modified", HttpDates.rfc1123(object.lastModified()))
+                .body(object.blob()).build();
+    }
+
     /** OSS answers 204 whether or not the key existed. */
     OssResponse delete(String bucketName, String key) {
         synchronized (store) {

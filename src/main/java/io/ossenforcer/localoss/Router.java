@@ -132,6 +132,8 @@ final class Router implements HttpRequestHandler {
                 return upload ? multipart.listParts(request, bucket, key) : objects.get(request, bucket, key);
             case "HEAD ":
                 return objects.get(request, bucket, key);
+            case "HEAD objectMeta":
+                return objects.getObjectMeta(bucket, key);
             case "DELETE ":
                 return upload ? multipart.abort(request, bucket, key) : objects.delete(bucket, key);
             case "POST uploads":
