@@ -190,7 +190,7 @@ final class BucketOperations {
                     .element("ETag", ObjectHeaders.quoted(object.etag()))
                     .element("Type", object.objectType())
                     .element("Size", object.size())
-                    .element("StorageClass", object.storageClass());
+                    .element("StorageClass", object.properties().storageClass());
             if (owner) {
                 xml.start("Owner").element("ID", backend.settings().accountId())
                         .element("DisplayName", backend.settings().accountId()).end();

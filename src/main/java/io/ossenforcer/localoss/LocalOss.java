@@ -126,8 +126,8 @@ public final class LocalOss implements AutoCloseable {
         synchronized (backend.store()) {
             Bucket target = backend.store().bucket(Names.checkBucket(bucket));
             Backend.replace(target, new StoredObject(Names.checkKey(key), blob, etag, StoredObject.NORMAL,
-                    backend.now(), ObjectMeta.none(), Optional.empty(), ObjectAcl.DEFAULT, StorageClass.STANDARD,
-                    Tags.NONE));
+                    backend.now(), new ObjectProperties(ObjectMeta.none(), Optional.empty(), ObjectAcl.DEFAULT,
+                    StorageClass.STANDARD, Tags.NONE)));
         }
     }
 

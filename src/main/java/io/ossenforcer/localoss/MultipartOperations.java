@@ -36,7 +36,8 @@ final class MultipartOperations {
             Bucket bucket = store.bucket(bucketName);
             String storageClass = StorageClass.fromRequest(request, bucket.storageClass());
             Backend.checkOverwrite(request, bucket, key);
-            upload = new Upload(Backend.randomHex(16), key, backend.now(), meta, encryption, acl, storageClass, tags);
+            upload = new Upload(Backend.randomHex(16), key, backend.now(),
+                    new ObjectProperties(meta, encryption, acl, storageClass, tags));
             bucket.uploads().put(upload.uploadId(), upload);
         }
         boolean url = ListingEncoding.isUrl(request);
@@ -58,16 +59,7 @@ final class MultipartOperations {
         Blob blob = request.bodyBlob();
         ObjectOperations.checkContentMd5(request, blob);
         Part part = new Part(partNumber, blob, Backend.upperHex(blob.md5()), backend.now());
-        Upload upload;
-        synchronized (store) {
-            upload = store.bucket(bucketName).upload(uploadId, key);
-            upload.putPart(part);
-        }
-        OssResponse.Builder response = OssResponse.status(200)
-                .header("ETag", ObjectHeaders.quoted(part.etag()))
-                .header("x-oss-hash-crc64ecma", Long.toUnsignedString(blob.crc64()));
-        upload.encryption().ifPresent(sse -> sse.writeTo(response));
-        return response.build();
+        return storePart(bucketName, key, uploadId, part).header("ETag", ObjectHeaders.quoted(part.etag())).build();
     }
 
     /**
@@ -86,17 +78,22 @@ final class MultipartOperations {
         Blob blob = request.header("x-oss-copy-source-range")
                 .map(range -> sliceOf(sourceBlob, range)).orElse(sourceBlob);
         Part part = new Part(partNumber, blob, Backend.upperHex(blob.md5()), backend.now());
+        return storePart(bucketName, key, uploadId, part).xml(new XmlWriter().start("CopyPartResult")
+                .element("LastModified", HttpDates.iso8601(part.lastModified()))
+                .element("ETag", ObjectHeaders.quoted(part.etag())).end().toBytes()).build();
+    }
+
+    /** Adds the part (replacing one with its number); answers with its CRC64 and the upload's SSE headers. */
+    private OssResponse.Builder storePart(String bucketName, String key, String uploadId, Part part) {
         Upload upload;
         synchronized (store) {
             upload = store.bucket(bucketName).upload(uploadId, key);
             upload.putPart(part);
         }
         OssResponse.Builder response = OssResponse.status(200)
-                .header("x-oss-hash-crc64ecma", Long.toUnsignedString(blob.crc64()));
-        upload.encryption().ifPresent(sse -> sse.writeTo(response));
-        return response.xml(new XmlWriter().start("CopyPartResult")
-                .element("LastModified", HttpDates.iso8601(part.lastModified()))
-                .element("ETag", ObjectHeaders.quoted(part.etag())).end().toBytes()).build();
+                .header("x-oss-hash-crc64ecma", Long.toUnsignedString(part.blob().crc64()));
+        upload.properties().encryption().ifPresent(sse -> sse.writeTo(response));
+        return response;
     }
 
     /** {@code bytes=first-last}, both present and inside the source; anything else is 400 InvalidArgument. */
@@ -144,8 +141,7 @@ final class MultipartOperations {
             }
             String etag = Backend.upperHex(md5s.digest()) + "-" + parts.size();
             StoredObject object = new StoredObject(key, new ConcatBlob(blobs), etag, StoredObject.MULTIPART,
-                    backend.now(), upload.meta(), upload.encryption(), upload.acl(), upload.storageClass(),
-                    upload.tags());
+                    backend.now(), upload.properties());
             long delta = Backend.replace(bucket, object);
             bucket.uploads().remove(uploadId);
             boolean url = ListingEncoding.isUrl(request);
@@ -161,7 +157,7 @@ final class MultipartOperations {
             OssResponse.Builder response = OssResponse.status(200)
                     .header("ETag", ObjectHeaders.quoted(etag))
                     .header("x-oss-hash-crc64ecma", Long.toUnsignedString(object.blob().crc64()));
-            upload.encryption().ifPresent(sse -> sse.writeTo(response));
+            upload.properties().encryption().ifPresent(sse -> sse.writeTo(response));
             return response.xml(xml.end().toBytes())
                     .afterSent(backend.objectCreated("ObjectCreated:CompleteMultipartUpload", bucketName, object,
                             delta, request))
@@ -232,7 +228,7 @@ final class MultipartOperations {
                 .element("Bucket", bucketName)
                 .element("Key", ListingEncoding.encode(key, url))
                 .element("UploadId", uploadId)
-                .element("StorageClass", upload.storageClass())
+                .element("StorageClass", upload.properties().storageClass())
                 .element("PartNumberMarker", marker)
                 .element("NextPartNumberMarker", page.isEmpty() ? marker : page.get(page.size() - 1).number())
                 .element("MaxParts", maxParts)
@@ -286,7 +282,7 @@ final class MultipartOperations {
         for (Upload upload : page) {
             xml.start("Upload").element("Key", ListingEncoding.encode(upload.key(), url))
                     .element("UploadId", upload.uploadId())
-                    .element("StorageClass", upload.storageClass())
+                    .element("StorageClass", upload.properties().storageClass())
                     .element("Initiated", HttpDates.iso8601(upload.initiated())).end();
         }
         return OssResponse.status(200).xml(xml.end().toBytes()).build();

@@ -35,8 +35,8 @@ final class ObjectOperations {
             Bucket bucket = store.bucket(bucketName);
             String storageClass = StorageClass.fromRequest(request, bucket.storageClass());
             Backend.checkOverwrite(request, bucket, key);
-            StoredObject object = new StoredObject(key, blob, etag, StoredObject.NORMAL, backend.now(), meta,
-                    encryption, acl, storageClass, tags);
+            StoredObject object = new StoredObject(key, blob, etag, StoredObject.NORMAL, backend.now(),
+                    new ObjectProperties(meta, encryption, acl, storageClass, tags));
             long delta = Backend.replace(bucket, object);
             OssResponse.Builder response = OssResponse.status(200)
                     .header("ETag", ObjectHeaders.quoted(etag))
@@ -54,7 +54,7 @@ final class ObjectOperations {
         synchronized (store) {
             object = store.bucket(bucketName).existing(key);
         }
-        if (!request.isHead() && StorageClass.needsRestore(object.storageClass())) {
+        if (!request.isHead() && StorageClass.needsRestore(object.properties().storageClass())) {
             throw new OssError(403, "InvalidObjectState", "The operation is not valid for the object's state")
                     .with("Key", key);
         }
@@ -92,7 +92,7 @@ final class ObjectOperations {
         for (String[] override : RESPONSE_OVERRIDES) {
             request.param(override[0]).ifPresent(value -> overrides.put(override[1], value));
         }
-        return object.withMeta(object.meta().overriding(overrides));
+        return object.with(object.properties().withMeta(object.properties().meta().overriding(overrides)));
     }
 
     /** GetObjectMeta (HEAD ?objectMeta): the few headers OSS returns without reading the object. */
@@ -140,12 +140,13 @@ final class ObjectOperations {
             }
             String storageClass = StorageClass.fromRequest(request, target.storageClass());
             Backend.checkOverwrite(request, target, key);
-            ObjectMeta meta = self || replaceMeta ? requestMeta : from.meta();
+            ObjectMeta meta = self || replaceMeta ? requestMeta : from.properties().meta();
             String etag = self ? from.etag() : Backend.upperHex(from.blob().md5());
             String type = self ? from.objectType() : StoredObject.NORMAL;
             Instant now = backend.now();
-            StoredObject copy = new StoredObject(key, from.blob(), etag, type, now, meta, encryption, acl,
-                    storageClass, requestTags.orElse(from.tags()));
+            StoredObject copy = new StoredObject(key, from.blob(), etag, type, now,
+                    new ObjectProperties(meta, encryption, acl, storageClass,
+                            requestTags.orElse(from.properties().tags())));
             long delta = Backend.replace(target, copy);
             OssResponse.Builder response = OssResponse.status(200)
                     .header("ETag", ObjectHeaders.quoted(etag))
@@ -165,7 +166,7 @@ final class ObjectOperations {
      */
     StoredObject readableSource(OssRequest request, CopySource source) {
         StoredObject from = store.bucket(source.bucket()).existing(source.key());
-        if (StorageClass.needsRestore(from.storageClass())) {
+        if (StorageClass.needsRestore(from.properties().storageClass())) {
             throw new OssError(403, "InvalidObjectState", "The operation is not valid for the object's state")
                     .with("Key", source.key());
         }
@@ -187,7 +188,7 @@ final class ObjectOperations {
         synchronized (store) {
             object = store.bucket(bucketName).existing(key);
         }
-        return OssResponse.status(200).xml(Acls.policy(backend.settings(), object.acl().wireName())).build();
+        return OssResponse.status(200).xml(Acls.policy(backend.settings(), object.properties().acl().wireName())).build();
     }
 
     OssResponse putAcl(OssRequest request, String bucketName, String key) {
@@ -195,7 +196,8 @@ final class ObjectOperations {
                 "PutObjectACL requires " + ObjectAcl.HEADER + ".", ObjectAcl.HEADER, "")));
         synchronized (store) {
             Bucket bucket = store.bucket(bucketName);
-            bucket.objects().put(key, bucket.existing(key).withAcl(acl));
+            StoredObject object = bucket.existing(key);
+            bucket.objects().put(key, object.with(object.properties().withAcl(acl)));
         }
         return OssResponse.status(200).build();
     }
@@ -205,7 +207,7 @@ final class ObjectOperations {
         synchronized (store) {
             object = store.bucket(bucketName).existing(key);
         }
-        return OssResponse.status(200).xml(object.tags().toXml()).build();
+        return OssResponse.status(200).xml(object.properties().tags().toXml()).build();
     }
 
     OssResponse putTagging(OssRequest request, String bucketName, String key) {
@@ -220,7 +222,8 @@ final class ObjectOperations {
     private OssResponse retag(String bucketName, String key, Tags tags, int status) {
         synchronized (store) {
             Bucket bucket = store.bucket(bucketName);
-            bucket.objects().put(key, bucket.existing(key).withTags(tags));
+            StoredObject object = bucket.existing(key);
+            bucket.objects().put(key, object.with(object.properties().withTags(tags)));
         }
         return OssResponse.status(status).build();
     }

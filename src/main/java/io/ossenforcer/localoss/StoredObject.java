@@ -1,7 +1,6 @@
 package io.ossenforcer.localoss;
 
 import java.time.Instant;
-import java.util.Optional;
 
 /** One object version as stored: content plus everything HEAD reports. Immutable; changes make a new value. */
 final class StoredObject {
@@ -13,24 +12,16 @@ final class StoredObject {
     private final String etag;
     private final String objectType;
     private final Instant lastModified;
-    private final ObjectMeta meta;
-    private final Optional<ServerSideEncryption> encryption;
-    private final ObjectAcl acl;
-    private final String storageClass;
-    private final Tags tags;
+    private final ObjectProperties properties;
 
-    StoredObject(String key, Blob blob, String etag, String objectType, Instant lastModified, ObjectMeta meta,
-            Optional<ServerSideEncryption> encryption, ObjectAcl acl, String storageClass, Tags tags) {
+    StoredObject(String key, Blob blob, String etag, String objectType, Instant lastModified,
+            ObjectProperties properties) {
         this.key = key;
         this.blob = blob;
         this.etag = etag;
         this.objectType = objectType;
         this.lastModified = lastModified;
-        this.meta = meta;
-        this.encryption = encryption;
-        this.acl = acl;
-        this.storageClass = storageClass;
-        this.tags = tags;
+        this.properties = properties;
     }
 
     String key() {
@@ -58,40 +49,15 @@ final class StoredObject {
         return lastModified;
     }
 
-    ObjectMeta meta() {
-        return meta;
+    ObjectProperties properties() {
+        return properties;
     }
 
-    Optional<ServerSideEncryption> encryption() {
-        return encryption;
-    }
-
-    ObjectAcl acl() {
-        return acl;
-    }
-
-    String storageClass() {
-        return storageClass;
-    }
-
-    Tags tags() {
-        return tags;
-    }
-
-    /** The same object described with other metadata (GET's {@code response-*} overrides). */
-    StoredObject withMeta(ObjectMeta newMeta) {
-        return new StoredObject(key, blob, etag, objectType, lastModified, newMeta, encryption, acl, storageClass,
-                tags);
-    }
-
-    /** ACL and tagging changes leave Last-Modified and ETag alone, as on OSS. */
-    StoredObject withAcl(ObjectAcl newAcl) {
-        return new StoredObject(key, blob, etag, objectType, lastModified, meta, encryption, newAcl, storageClass,
-                tags);
-    }
-
-    StoredObject withTags(Tags newTags) {
-        return new StoredObject(key, blob, etag, objectType, lastModified, meta, encryption, acl, storageClass,
-                newTags);
+    /**
+     * The same object with other properties. ACL and tagging changes use this and leave Last-Modified and ETag
+     * alone, as on OSS; so do GET's {@code response-*} overrides.
+     */
+    StoredObject with(ObjectProperties newProperties) {
+        return new StoredObject(key, blob, etag, objectType, lastModified, newProperties);
     }
 }

@@ -8,30 +8,21 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * A multipart upload in progress. Everything the final object will carry (metadata, SSE, ACL, class, tags) is fixed
- * at initiation; parts accumulate until Complete or Abort. Guarded by the {@link Store} lock.
+ * A multipart upload in progress. The final object's properties are fixed at initiation; parts accumulate until
+ * Complete or Abort. Guarded by the {@link Store} lock.
  */
 final class Upload {
     private final String uploadId;
     private final String key;
     private final Instant initiated;
-    private final ObjectMeta meta;
-    private final Optional<ServerSideEncryption> encryption;
-    private final ObjectAcl acl;
-    private final String storageClass;
-    private final Tags tags;
+    private final ObjectProperties properties;
     private final SortedMap<Integer, Part> parts = new TreeMap<>();
 
-    Upload(String uploadId, String key, Instant initiated, ObjectMeta meta, Optional<ServerSideEncryption> encryption,
-            ObjectAcl acl, String storageClass, Tags tags) {
+    Upload(String uploadId, String key, Instant initiated, ObjectProperties properties) {
         this.uploadId = uploadId;
         this.key = key;
         this.initiated = initiated;
-        this.meta = meta;
-        this.encryption = encryption;
-        this.acl = acl;
-        this.storageClass = storageClass;
-        this.tags = tags;
+        this.properties = properties;
     }
 
     String uploadId() {
@@ -46,24 +37,8 @@ final class Upload {
         return initiated;
     }
 
-    ObjectMeta meta() {
-        return meta;
-    }
-
-    Optional<ServerSideEncryption> encryption() {
-        return encryption;
-    }
-
-    ObjectAcl acl() {
-        return acl;
-    }
-
-    String storageClass() {
-        return storageClass;
-    }
-
-    Tags tags() {
-        return tags;
+    ObjectProperties properties() {
+        return properties;
     }
 
     void putPart(Part part) {

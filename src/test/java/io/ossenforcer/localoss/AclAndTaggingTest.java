@@ -4,36 +4,17 @@ import static io.ossenforcer.localoss.ObjectsTest.bytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.aliyun.oss.OSS;
 import com.aliyun.oss.OSSException;
 import com.aliyun.oss.model.CannedAccessControlList;
 import com.aliyun.oss.model.ObjectMetadata;
 import com.aliyun.oss.model.ObjectPermission;
 import com.aliyun.oss.model.SetObjectTaggingRequest;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class AclAndTaggingTest {
-    private static TestOss t;
-    private static OSS client;
-    private static String bucket;
-
-    @BeforeAll
-    static void start() throws IOException {
-        t = TestOss.start();
-        client = t.v1();
-        bucket = t.bucket(client);
-    }
-
-    @AfterAll
-    static void stop() {
-        t.close();
-    }
+class AclAndTaggingTest extends LocalOssTest {
 
     @Test
     void aclIsDefaultUntilSetAndReportsTheOwner() {

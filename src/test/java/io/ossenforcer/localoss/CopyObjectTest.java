@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.aliyun.oss.OSS;
 import com.aliyun.oss.OSSException;
 import com.aliyun.oss.model.CannedAccessControlList;
 import com.aliyun.oss.model.CopyObjectRequest;
@@ -17,32 +16,14 @@ import com.aliyun.oss.model.ObjectPermission;
 import com.aliyun.oss.model.ObjectMetadata;
 import com.aliyun.oss.model.StorageClass;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class CopyObjectTest {
-    private static TestOss t;
-    private static OSS client;
-    private static String bucket;
-
-    @BeforeAll
-    static void start() throws IOException {
-        t = TestOss.start();
-        client = t.v1();
-        bucket = t.bucket(client);
-    }
-
-    @AfterAll
-    static void stop() {
-        t.close();
-    }
+class CopyObjectTest extends LocalOssTest {
 
     /** An object with every kind of metadata, a tag, an explicit ACL, IA storage and AES256. */
-    private static void putRich(String key) {
+    private void putRich(String key) {
         ObjectMetadata meta = new ObjectMetadata();
         meta.setContentType("text/html");
         meta.setCacheControl("max-age=60");
@@ -55,7 +36,7 @@ class CopyObjectTest {
         client.putObject(bucket, key, bytes("payload of " + key), meta);
     }
 
-    private static CopyObjectResult copyToSelf(String key, ObjectMetadata newMeta, String algorithm) {
+    private CopyObjectResult copyToSelf(String key, ObjectMetadata newMeta, String algorithm) {
         CopyObjectRequest request = new CopyObjectRequest(bucket, key, bucket, key);
         if (newMeta != null) {
             request.setNewObjectMetadata(newMeta);

@@ -6,30 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.aliyun.oss.OSS;
 import com.aliyun.oss.OSSException;
 import com.aliyun.oss.model.ObjectMetadata;
-import java.io.IOException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class EncryptionTest {
-    private static TestOss t;
-    private static OSS client;
-    private static String bucket;
-
-    @BeforeAll
-    static void start() throws IOException {
-        t = TestOss.start();
-        client = t.v1();
-        bucket = t.bucket(client);
-    }
-
-    @AfterAll
-    static void stop() {
-        t.close();
-    }
+class EncryptionTest extends LocalOssTest {
 
     private static ObjectMetadata sse(String algorithm, String keyId, String data) {
         ObjectMetadata meta = new ObjectMetadata();
@@ -45,7 +26,7 @@ class EncryptionTest {
         return meta;
     }
 
-    private static ObjectMetadata putAndHead(String key, ObjectMetadata meta) {
+    private ObjectMetadata putAndHead(String key, ObjectMetadata meta) {
         client.putObject(bucket, key, bytes("secret"), meta);
         return client.getObjectMetadata(bucket, key);
     }

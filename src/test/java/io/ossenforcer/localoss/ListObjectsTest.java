@@ -7,43 +7,29 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.aliyun.oss.OSS;
 import com.aliyun.oss.OSSException;
 import com.aliyun.oss.model.ListObjectsRequest;
 import com.aliyun.oss.model.ListObjectsV2Request;
 import com.aliyun.oss.model.ListObjectsV2Result;
 import com.aliyun.oss.model.OSSObjectSummary;
 import com.aliyun.oss.model.ObjectListing;
-import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class ListObjectsTest {
+class ListObjectsTest extends LocalOssTest {
     /** In UTF-8 byte order: "\uFF21" (3 bytes) sorts before the emoji (4 bytes) though UTF-16 says otherwise. */
     private static final List<String> KEYS = List.of("a b", "a+b", "a/1", "a/2", "a/sub/3", "b", "c%d", "z\uFF21",
             "z\uD83D\uDE00", "中");
-    private static TestOss t;
-    private static OSS client;
-    private static String bucket;
 
     @BeforeAll
-    static void start() throws IOException {
-        t = TestOss.start();
-        client = t.v1();
-        bucket = t.bucket(client);
+    void putKeys() {
         for (String key : KEYS) {
             client.putObject(bucket, key, bytes(key));
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        t.close();
     }
 
     private static List<String> keys(List<OSSObjectSummary> summaries) {

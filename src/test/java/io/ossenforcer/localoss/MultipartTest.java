@@ -34,27 +34,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class MultipartTest {
+class MultipartTest extends LocalOssTest {
     private static final int PART = 100 * 1024;
-    private static TestOss t;
-    private static OSS client;
-    private static String bucket;
-
-    @BeforeAll
-    static void start() throws IOException {
-        t = TestOss.start();
-        client = t.v1();
-        bucket = t.bucket(client);
-    }
-
-    @AfterAll
-    static void stop() {
-        t.close();
-    }
 
     static byte[] random(int size, long seed) {
         byte[] data = new byte[size];
@@ -250,7 +233,7 @@ class MultipartTest {
         client.abortMultipartUpload(new AbortMultipartUploadRequest(bucket, "pn", uploadId));
     }
 
-    private static RawRequest.Response assertDoesNotThrowIo(RawRequest raw) {
+    private RawRequest.Response assertDoesNotThrowIo(RawRequest raw) {
         try {
             return raw.send(t.oss);
         } catch (IOException e) {

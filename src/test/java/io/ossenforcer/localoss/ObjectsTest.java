@@ -22,28 +22,11 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class ObjectsTest {
-    private static TestOss t;
-    private static OSS client;
-    private static String bucket;
-
-    @BeforeAll
-    static void start() throws IOException {
-        t = TestOss.start();
-        client = t.v1();
-        bucket = t.bucket(client);
-    }
-
-    @AfterAll
-    static void stop() {
-        t.close();
-    }
+class ObjectsTest extends LocalOssTest {
 
     static ByteArrayInputStream bytes(String s) {
         return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));

@@ -25,25 +25,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
-class SignaturesTest {
-    private static TestOss t;
-    private static TestOss sts;
-    private static OSS client;
-    private static String bucket;
+class SignaturesTest extends LocalOssTest {
+    private TestOss sts;
 
     @BeforeAll
-    static void start() throws IOException {
-        t = TestOss.start();
-        client = t.v1();
-        bucket = t.bucket(client);
+    void startSts() throws IOException {
         client.putObject(bucket, "obj", bytes("data"));
         sts = TestOss.start(LocalOss.builder().credentials("STS.ak", "sts-secret").securityToken("token-1"));
         sts.bucket(sts.v1());
     }
 
     @AfterAll
-    static void stop() {
-        t.close();
+    void stopSts() {
         sts.close();
     }
 
