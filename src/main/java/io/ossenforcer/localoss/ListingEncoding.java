@@ -1,0 +1,41 @@
+package io.ossenforcer.localoss;
+
+/** The {@code encoding-type=url} option of listings and multipart results, and their integer parameters. */
+final class ListingEncoding {
+    private ListingEncoding() {
+    }
+
+    /** True for {@code encoding-type=url}; any other value is 400 InvalidArgument. */
+    static boolean isUrl(OssRequest request) {
+        String value = request.param("encoding-type").orElse("");
+        if (!request.hasParam("encoding-type")) {
+            return false;
+        }
+        if (!value.equals("url")) {
+            throw OssError.invalidArgument("The encoding-type must be url.", "encoding-type", value);
+        }
+        return true;
+    }
+
+    /** URL-encodes as OSS does (RFC 3986, {@code /} kept), so that a URL decoder restores {@code +} and spaces. */
+    static String encode(String text, boolean url) {
+        return url ? UriEncoding.encode(text, true) : text;
+    }
+
+    /** An integer parameter in {@code [0, max]}; absent means {@code absent}; anything else is InvalidArgument. */
+    static int intParam(OssRequest request, String name, int absent, int max) {
+        if (!request.hasParam(name)) {
+            return absent;
+        }
+        String value = request.param(name).orElse("");
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 0 && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the error below
+        }
+        throw OssError.invalidArgument(name + " must be an integer between 0 and " + max + ".", name, value);
+    }
+}

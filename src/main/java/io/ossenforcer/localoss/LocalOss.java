@@ -1,0 +1,231 @@
+package io.ossenforcer.localoss;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.http.ExceptionLogger;
+import org.apache.http.config.SocketConfig;
+import org.apache.http.impl.bootstrap.HttpServer;
+import org.apache.http.impl.bootstrap.ServerBootstrap;
+
+/**
+ * An in-memory OSS emulator on {@code 127.0.0.1}, path-style ({@code /bucket/key}), for tests that drive a real OSS
+ * client over real HTTP. It authenticates V1 and V4 signatures (and the STS token) against its credentials, answers
+ * with OSS's status codes, headers, XML bodies and error codes, and emits native OSS trigger events for created
+ * objects, asynchronously, after the response.
+ *
+ * <p>Where OSS's behaviour is undocumented it takes the strict reading; each such choice is listed in
+ * {@code docs/LOCAL-OSS.md}. The main ones: a copy never keeps an explicit object ACL or the storage class (only
+ * request headers apply); an unknown CMK id is 404 {@code KeyNotFound}; a CopyObject source above
+ * {@link Builder#copyLimitBytes} is 400 {@code EntityTooLarge} even onto itself; a HEAD error is bodiless but carries
+ * the error document in {@code x-oss-err}, so clients see the real code ({@code NoSuchKey}); creating an existing
+ * bucket is 409; anonymous requests are refused. Operations it does not implement answer 501 {@code NotImplemented}.
+ *
+ * <p>Thread-safe: one lock guards the store and makes conditional copies atomic.
+ */
+public final class LocalOss implements AutoCloseable {
+    private final Settings settings;
+    private final Backend backend;
+    private final EventDispatcher events;
+    private final HttpServer server;
+
+    private LocalOss(Settings settings, EventDispatcher events, Backend backend, HttpServer server) {
+        this.settings = settings;
+        this.events = events;
+        this.backend = backend;
+        this.server = server;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@code http://127.0.0.1:<port>}: give it to the client as its endpoint. */
+    public String endpoint() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    public String region() {
+        return settings.region();
+    }
+
+    public String accessKeyId() {
+        return settings.accessKeyId();
+    }
+
+    public String accessKeySecret() {
+        return settings.accessKeySecret();
+    }
+
+    /** When present, every request must carry it in {@code x-oss-security-token} (or {@code security-token}). */
+    public Optional<String> securityToken() {
+        return settings.securityToken();
+    }
+
+    /** The key id HEAD reports for SSE-KMS objects written without an explicit key id. Fixed per instance. */
+    public String managedKmsKeyId() {
+        return settings.managedKmsKeyId();
+    }
+
+    /** The numeric account id reported as bucket/object owner, in event ARNs and as principal. */
+    public String accountId() {
+        return settings.accountId();
+    }
+
+    /** Listeners receive each event on the dispatcher thread; one that throws is logged and skipped. */
+    public void addEventListener(OssEventListener listener) {
+        events.addListener(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Blocks until every event emitted so far has been delivered; false on timeout or interruption. */
+    public boolean awaitEventsDelivered(Duration timeout) {
+        try {
+            return events.awaitDelivered(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Multipart uploads initiated in {@code bucket} and neither completed nor aborted. */
+    public int openMultipartUploads(String bucket) {
+        synchronized (backend.store()) {
+            return backend.store().bucket(bucket).uploads().size();
+        }
+    }
+
+    /** Creates a bucket (Standard, private) without going through HTTP. */
+    public void createBucket(String bucket) {
+        synchronized (backend.store()) {
+            if (!backend.store().hasBucket(Names.checkBucket(bucket))) {
+                backend.store().addBucket(new Bucket(bucket, backend.now(), StorageClass.STANDARD, "private"));
+            }
+        }
+    }
+
+    /**
+     * Puts an object of {@code sizeBytes} deterministic pseudo-random bytes (a function of {@code seed}) without
+     * sending or holding them: a Normal, Standard, unencrypted {@code application/octet-stream} object. Its MD5 (the
+     * ETag) is computed here, by streaming. No event is emitted: OSS would not see an upload.
+     */
+    public void putGeneratedObject(String bucket, String key, long sizeBytes, long seed) {
+        Blob blob = new GeneratedBlob(sizeBytes, seed);
+        String etag = Backend.upperHex(blob.md5());
+        synchronized (backend.store()) {
+            Bucket target = backend.store().bucket(Names.checkBucket(bucket));
+            Backend.replace(target, new StoredObject(Names.checkKey(key), blob, etag, StoredObject.NORMAL,
+                    backend.now(), new ObjectProperties(ObjectMeta.none(), Optional.empty(), ObjectAcl.DEFAULT,
+                    StorageClass.STANDARD, Tags.NONE)));
+        }
+    }
+
+    /** Stops the server (closing open connections) and the event dispatcher. */
+    @Override
+    public void close() {
+        server.shutdown(1, TimeUnit.SECONDS);
+        events.close();
+    }
+
+    /** Configures and starts a {@link LocalOss}. */
+    public static final class Builder {
+        private static final SecureRandom RANDOM = new SecureRandom();
+
+        private int port;
+        private String region = "cn-hangzhou";
+        private Optional<String> accessKeyId = Optional.empty();
+        private Optional<String> accessKeySecret = Optional.empty();
+        private Optional<String> securityToken = Optional.empty();
+        private final Set<String> kmsKeys = new LinkedHashSet<>();
+        private long copyLimitBytes = 1L << 30;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** 0 (the default) picks a free port. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** Used by V4 signature checks and in events. Default {@code cn-hangzhou}. */
+        public Builder region(String region) {
+            this.region = Objects.requireNonNull(region, "region");
+            return this;
+        }
+
+        /** The only credentials accepted. Default: a random pair, read back from the started instance. */
+        public Builder credentials(String accessKeyId, String accessKeySecret) {
+            this.accessKeyId = Optional.of(accessKeyId);
+            this.accessKeySecret = Optional.of(accessKeySecret);
+            return this;
+        }
+
+        /** Makes the credentials STS-like: every request must carry exactly this token. */
+        public Builder securityToken(String token) {
+            this.securityToken = Optional.of(token);
+            return this;
+        }
+
+        /** A customer CMK id that exists in this emulator's KMS; may be called repeatedly. */
+        public Builder kmsKey(String cmkId) {
+            kmsKeys.add(Objects.requireNonNull(cmkId, "cmkId"));
+            return this;
+        }
+
+        /** CopyObject sources larger than this are refused as OSS refuses them above 1 GiB (the default). */
+        public Builder copyLimitBytes(long limit) {
+            if (limit < 0) {
+                throw new IllegalArgumentException("copyLimitBytes: " + limit);
+            }
+            this.copyLimitBytes = limit;
+            return this;
+        }
+
+        /** The clock for Date checks, Last-Modified and events. Default: the system clock. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public LocalOss start() throws IOException {
+            Settings settings = new Settings(region,
+                    accessKeyId.orElseGet(() -> "LTAI" + Backend.randomHex(8)),
+                    accessKeySecret.orElseGet(() -> Backend.randomHex(15)),
+                    securityToken, kmsKeys, UUID.randomUUID().toString(), copyLimitBytes,
+                    String.valueOf(1_000_000_000_000_000L + (RANDOM.nextLong() >>> 1) % 9_000_000_000_000_000L));
+            EventDispatcher events = new EventDispatcher();
+            Backend backend = new Backend(settings, events, clock);
+            HttpServer server = ServerBootstrap.bootstrap()
+                    .setLocalAddress(InetAddress.getByName("127.0.0.1"))
+                    .setListenerPort(port)
+                    .setServerInfo("AliyunOSS")
+                    .setSocketConfig(SocketConfig.custom().setTcpNoDelay(true).setSoReuseAddress(true).build())
+                    .setExceptionLogger(ExceptionLogger.NO_OP)
+                    .registerHandler("*", new Router(backend, new Signatures(settings, clock)))
+                    .create();
+            try {
+                server.start();
+            } catch (IOException e) {
+                events.close();
+                throw e;
+            }
+            return new LocalOss(settings, events, backend, server);
+        }
+    }
+}

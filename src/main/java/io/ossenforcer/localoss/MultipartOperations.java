@@ -1,0 +1,319 @@
+package io.ossenforcer.localoss;
+
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * InitiateMultipartUpload, UploadPart, UploadPartCopy, CompleteMultipartUpload, AbortMultipartUpload, ListParts and
+ * ListMultipartUploads. Until Complete, nothing touches the object at the key.
+ */
+final class MultipartOperations {
+    /** Every part but the last must be at least 100 KB. */
+    static final long MIN_PART_SIZE = 100 * 1024;
+    private static final int MAX_PART_NUMBER = 10_000;
+
+    private final Backend backend;
+    private final Store store;
+    private final ObjectOperations objects;
+
+    MultipartOperations(Backend backend, ObjectOperations objects) {
+        this.backend = backend;
+        this.store = backend.store();
+        this.objects = objects;
+    }
+
+    /** Fixes the final object's metadata, SSE, ACL, storage class and tags; answers with the SSE headers. */
+    OssResponse initiate(OssRequest request, String bucketName, String key) {
+        ObjectMeta meta = ObjectMeta.fromRequest(request);
+        Optional<ServerSideEncryption> encryption = ServerSideEncryption.fromRequest(request, backend.settings());
+        ObjectAcl acl = ObjectAcl.fromRequest(request);
+        Tags tags = request.header("x-oss-tagging").map(Tags::fromHeader).orElse(Tags.NONE);
+        Upload upload;
+        synchronized (store) {
+            Bucket bucket = store.bucket(bucketName);
+            String storageClass = StorageClass.fromRequest(request, bucket.storageClass());
+            Backend.checkOverwrite(request, bucket, key);
+            upload = new Upload(Backend.randomHex(16), key, backend.now(),
+                    new ObjectProperties(meta, encryption, acl, storageClass, tags));
+            bucket.uploads().put(upload.uploadId(), upload);
+        }
+        boolean url = ListingEncoding.isUrl(request);
+        XmlWriter xml = new XmlWriter().start("InitiateMultipartUploadResult")
+                .element("Bucket", bucketName)
+                .element("Key", ListingEncoding.encode(key, url))
+                .element("UploadId", upload.uploadId());
+        if (url) {
+            xml.element("EncodingType", "url");
+        }
+        OssResponse.Builder response = OssResponse.status(200);
+        encryption.ifPresent(sse -> sse.writeTo(response));
+        return response.xml(xml.end().toBytes()).build();
+    }
+
+    OssResponse uploadPart(OssRequest request, String bucketName, String key) {
+        int partNumber = partNumber(request);
+        String uploadId = uploadId(request);
+        Blob blob = request.bodyBlob();
+        ObjectOperations.checkContentMd5(request, blob);
+        Part part = new Part(partNumber, blob, Backend.upperHex(blob.md5()), backend.now());
+        return storePart(bucketName, key, uploadId, part).header("ETag", ObjectHeaders.quoted(part.etag())).build();
+    }
+
+    /**
+     * A part sliced from an existing object, without copying bytes. Its MD5 is computed outside the store lock, so a
+     * multi-GB part does not stall other requests.
+     */
+    OssResponse uploadPartCopy(OssRequest request, String bucketName, String key) {
+        int partNumber = partNumber(request);
+        String uploadId = uploadId(request);
+        CopySource source = CopySource.parse(request.header(CopySource.HEADER).orElseThrow(IllegalStateException::new));
+        Blob sourceBlob;
+        synchronized (store) {
+            store.bucket(bucketName).upload(uploadId, key);
+            sourceBlob = objects.readableSource(request, source).blob();
+        }
+        Blob blob = request.header("x-oss-copy-source-range")
+                .map(range -> sliceOf(sourceBlob, range)).orElse(sourceBlob);
+        Part part = new Part(partNumber, blob, Backend.upperHex(blob.md5()), backend.now());
+        return storePart(bucketName, key, uploadId, part).xml(new XmlWriter().start("CopyPartResult")
+                .element("LastModified", HttpDates.iso8601(part.lastModified()))
+                .element("ETag", ObjectHeaders.quoted(part.etag())).end().toBytes()).build();
+    }
+
+    /** Adds the part (replacing one with its number); answers with its CRC64 and the upload's SSE headers. */
+    private OssResponse.Builder storePart(String bucketName, String key, String uploadId, Part part) {
+        Upload upload;
+        synchronized (store) {
+            upload = store.bucket(bucketName).upload(uploadId, key);
+            upload.putPart(part);
+        }
+        OssResponse.Builder response = OssResponse.status(200)
+                .header("x-oss-hash-crc64ecma", Long.toUnsignedString(part.blob().crc64()));
+        upload.properties().encryption().ifPresent(sse -> sse.writeTo(response));
+        return response;
+    }
+
+    /** {@code bytes=first-last}, both present and inside the source; anything else is 400 InvalidArgument. */
+    private static Blob sliceOf(Blob source, String range) {
+        String spec = range.trim();
+        String[] bounds = spec.startsWith("bytes=") ? spec.substring(6).split("-", -1) : new String[0];
+        try {
+            if (bounds.length == 2) {
+                long first = Long.parseLong(bounds[0]);
+                long last = Long.parseLong(bounds[1]);
+                if (first >= 0 && first <= last && last < source.size()) {
+                    return source.slice(first, last - first + 1);
+                }
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the error below
+        }
+        throw OssError.invalidArgument("The x-oss-copy-source-range is invalid for an object of " + source.size()
+                + " bytes.", "x-oss-copy-source-range", range);
+    }
+
+    /**
+     * Checks the listed parts (ascending, uploaded, same ETag, all but the last at least 100 KB) and makes the object:
+     * a concatenation of the parts whose ETag is {@code MD5(part MD5s)-N} and whose CRC64 combines the parts'.
+     */
+    OssResponse complete(OssRequest request, String bucketName, String key) {
+        String uploadId = uploadId(request);
+        if (request.header("x-oss-complete-all").isPresent()) {
+            throw OssError.notImplemented("x-oss-complete-all");
+        }
+        List<XmlReader> listed = XmlReader.parse(request.body(), "CompleteMultipartUpload").children("Part");
+        if (listed.isEmpty()) {
+            throw OssError.malformedXml();
+        }
+        synchronized (store) {
+            Bucket bucket = store.bucket(bucketName);
+            Upload upload = bucket.upload(uploadId, key);
+            List<Part> parts = chosenParts(upload, listed);
+            Backend.checkOverwrite(request, bucket, key);
+            MessageDigest md5s = Blob.newMd5();
+            List<Blob> blobs = new ArrayList<>();
+            for (Part part : parts) {
+                md5s.update(part.blob().md5());
+                blobs.add(part.blob());
+            }
+            String etag = Backend.upperHex(md5s.digest()) + "-" + parts.size();
+            StoredObject object = new StoredObject(key, new ConcatBlob(blobs), etag, StoredObject.MULTIPART,
+                    backend.now(), upload.properties());
+            long delta = Backend.replace(bucket, object);
+            bucket.uploads().remove(uploadId);
+            boolean url = ListingEncoding.isUrl(request);
+            XmlWriter xml = new XmlWriter().start("CompleteMultipartUploadResult");
+            if (url) {
+                xml.element("EncodingType", "url");
+            }
+            xml.element("Location", "http://" + request.header("host").orElse("127.0.0.1") + "/" + bucketName + "/"
+                            + UriEncoding.encode(key, true))
+                    .element("Bucket", bucketName)
+                    .element("Key", ListingEncoding.encode(key, url))
+                    .element("ETag", ObjectHeaders.quoted(etag));
+            OssResponse.Builder response = OssResponse.status(200)
+                    .header("ETag", ObjectHeaders.quoted(etag))
+                    .header("x-oss-hash-crc64ecma", Long.toUnsignedString(object.blob().crc64()));
+            upload.properties().encryption().ifPresent(sse -> sse.writeTo(response));
+            return response.xml(xml.end().toBytes())
+                    .afterSent(backend.objectCreated("ObjectCreated:CompleteMultipartUpload", bucketName, object,
+                            delta, request))
+                    .build();
+        }
+    }
+
+    private static List<Part> chosenParts(Upload upload, List<XmlReader> listed) {
+        List<Part> parts = new ArrayList<>();
+        int previous = 0;
+        for (XmlReader entry : listed) {
+            int number;
+            try {
+                number = Integer.parseInt(entry.text("PartNumber").trim());
+            } catch (NumberFormatException e) {
+                throw OssError.malformedXml();
+            }
+            if (number <= previous) {
+                throw new OssError(400, "InvalidPartOrder", "The list of parts was not in ascending order. Parts"
+                        + " list must be specified in order by part number.").with("PartNumber", entry.text("PartNumber"));
+            }
+            previous = number;
+            String etag = Conditions.unquote(entry.text("ETag").trim());
+            Optional<Part> part = upload.part(number).filter(p -> p.etag().equals(etag));
+            if (!part.isPresent()) {
+                throw new OssError(400, "InvalidPart", "One or more of the specified parts could not be found or the"
+                        + " specified entity tag might not have matched the part's entity tag.")
+                        .with("PartNumber", String.valueOf(number)).with("ETag", etag);
+            }
+            parts.add(part.get());
+        }
+        for (int i = 0; i < parts.size() - 1; i++) {
+            if (parts.get(i).blob().size() < MIN_PART_SIZE) {
+                throw new OssError(400, "EntityTooSmall", "Your proposed upload smaller than the minimum allowed"
+                        + " size.").with("MinSizeAllowed", String.valueOf(MIN_PART_SIZE))
+                        .with("ProposedSize", String.valueOf(parts.get(i).blob().size()))
+                        .with("PartNumber", String.valueOf(parts.get(i).number()));
+            }
+        }
+        return parts;
+    }
+
+    OssResponse abort(OssRequest request, String bucketName, String key) {
+        String uploadId = uploadId(request);
+        synchronized (store) {
+            Bucket bucket = store.bucket(bucketName);
+            bucket.upload(uploadId, key);
+            bucket.uploads().remove(uploadId);
+        }
+        return OssResponse.status(204).build();
+    }
+
+    OssResponse listParts(OssRequest request, String bucketName, String key) {
+        String uploadId = uploadId(request);
+        int maxParts = ListingEncoding.intParam(request, "max-parts", 1000, 1000);
+        int marker = ListingEncoding.intParam(request, "part-number-marker", 0, Integer.MAX_VALUE);
+        Upload upload;
+        List<Part> parts;
+        synchronized (store) {
+            upload = store.bucket(bucketName).upload(uploadId, key);
+            parts = upload.parts();
+        }
+        parts.removeIf(p -> p.number() <= marker);
+        boolean truncated = parts.size() > maxParts;
+        List<Part> page = truncated ? parts.subList(0, maxParts) : parts;
+        boolean url = ListingEncoding.isUrl(request);
+        XmlWriter xml = new XmlWriter().start("ListPartsResult")
+                .element("Bucket", bucketName)
+                .element("Key", ListingEncoding.encode(key, url))
+                .element("UploadId", uploadId)
+                .element("StorageClass", upload.properties().storageClass())
+                .element("PartNumberMarker", marker)
+                .element("NextPartNumberMarker", page.isEmpty() ? marker : page.get(page.size() - 1).number())
+                .element("MaxParts", maxParts)
+                .element("IsTruncated", truncated);
+        if (url) {
+            xml.element("EncodingType", "url");
+        }
+        for (Part part : page) {
+            xml.start("Part").element("PartNumber", part.number())
+                    .element("LastModified", HttpDates.iso8601(part.lastModified()))
+                    .element("ETag", ObjectHeaders.quoted(part.etag()))
+                    .element("Size", part.blob().size()).end();
+        }
+        return OssResponse.status(200).xml(xml.end().toBytes()).build();
+    }
+
+    /** Uploads in key order, then initiation order; prefix, key-marker and max-uploads (delimiter not supported). */
+    OssResponse listUploads(OssRequest request, String bucketName) {
+        if (request.hasParam("delimiter") || request.hasParam("upload-id-marker")) {
+            throw OssError.notImplemented("delimiter and upload-id-marker in ListMultipartUploads");
+        }
+        int maxUploads = ListingEncoding.intParam(request, "max-uploads", 1000, 1000);
+        String prefix = request.param("prefix").orElse("");
+        String keyMarker = request.param("key-marker").orElse("");
+        List<Upload> matching = new ArrayList<>();
+        synchronized (store) {
+            for (Map.Entry<String, Upload> entry : store.bucket(bucketName).uploads().entrySet()) {
+                Upload upload = entry.getValue();
+                if (upload.key().startsWith(prefix) && Bucket.KEY_ORDER.compare(upload.key(), keyMarker) > 0) {
+                    matching.add(upload);
+                }
+            }
+        }
+        matching.sort((a, b) -> Bucket.KEY_ORDER.compare(a.key(), b.key()));
+        boolean truncated = matching.size() > maxUploads;
+        List<Upload> page = truncated ? matching.subList(0, maxUploads) : matching;
+        boolean url = ListingEncoding.isUrl(request);
+        XmlWriter xml = new XmlWriter().start("ListMultipartUploadsResult")
+                .element("Bucket", bucketName)
+                .element("KeyMarker", ListingEncoding.encode(keyMarker, url))
+                .element("UploadIdMarker", "")
+                .element("NextKeyMarker", page.isEmpty() ? "" : ListingEncoding.encode(last(page).key(), url))
+                .element("NextUploadIdMarker", page.isEmpty() ? "" : last(page).uploadId())
+                .element("Delimiter", "")
+                .element("Prefix", ListingEncoding.encode(prefix, url))
+                .element("MaxUploads", maxUploads)
+                .element("IsTruncated", truncated);
+        if (url) {
+            xml.element("EncodingType", "url");
+        }
+        for (Upload upload : page) {
+            xml.start("Upload").element("Key", ListingEncoding.encode(upload.key(), url))
+                    .element("UploadId", upload.uploadId())
+                    .element("StorageClass", upload.properties().storageClass())
+                    .element("Initiated", HttpDates.iso8601(upload.initiated())).end();
+        }
+        return OssResponse.status(200).xml(xml.end().toBytes()).build();
+    }
+
+    private static Upload last(List<Upload> uploads) {
+        return uploads.get(uploads.size() - 1);
+    }
+
+    private static int partNumber(OssRequest request) {
+        String value = request.param("partNumber").orElse("");
+        try {
+            int number = Integer.parseInt(value);
+            if (number >= 1 && number <= MAX_PART_NUMBER) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the error below
+        }
+        throw OssError.invalidArgument("Part number must be an integer between 1 and " + MAX_PART_NUMBER
+                + ", inclusive.", "partNumber", value);
+    }
+
+    private static String uploadId(OssRequest request) {
+        return request.param("uploadId").filter(id -> !id.isEmpty())
+                .orElseThrow(() -> OssError.noSuchUpload(""));
+    }
+
+    int openUploads(String bucketName) {
+        synchronized (store) {
+            return store.bucket(bucketName).uploads().size();
+        }
+    }
+}

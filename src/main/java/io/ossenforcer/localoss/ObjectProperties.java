@@ -1,0 +1,56 @@
+package io.ossenforcer.localoss;
+
+import java.util.Optional;
+
+/**
+ * What a write fixes about an object besides its content: metadata, server-side encryption, ACL, storage class and
+ * tags. A PutObject or CopyObject sets them at once; a multipart upload fixes them at initiation for Complete.
+ */
+final class ObjectProperties {
+    private final ObjectMeta meta;
+    private final Optional<ServerSideEncryption> encryption;
+    private final ObjectAcl acl;
+    private final String storageClass;
+    private final Tags tags;
+
+    ObjectProperties(ObjectMeta meta, Optional<ServerSideEncryption> encryption, ObjectAcl acl, String storageClass,
+            Tags tags) {
+        this.meta = meta;
+        this.encryption = encryption;
+        this.acl = acl;
+        this.storageClass = storageClass;
+        this.tags = tags;
+    }
+
+    ObjectMeta meta() {
+        return meta;
+    }
+
+    Optional<ServerSideEncryption> encryption() {
+        return encryption;
+    }
+
+    ObjectAcl acl() {
+        return acl;
+    }
+
+    String storageClass() {
+        return storageClass;
+    }
+
+    Tags tags() {
+        return tags;
+    }
+
+    ObjectProperties withMeta(ObjectMeta newMeta) {
+        return new ObjectProperties(newMeta, encryption, acl, storageClass, tags);
+    }
+
+    ObjectProperties withAcl(ObjectAcl newAcl) {
+        return new ObjectProperties(meta, encryption, newAcl, storageClass, tags);
+    }
+
+    ObjectProperties withTags(Tags newTags) {
+        return new ObjectProperties(meta, encryption, acl, storageClass, newTags);
+    }
+}

@@ -1,0 +1,331 @@
+package io.ossenforcer.localoss;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Authenticates requests exactly as OSS does: V1 ({@code Authorization: OSS ak:sig} and presigned URLs) and V4
+ * ({@code OSS4-HMAC-SHA256}), the STS token, and the 15-minute clock-skew limit. Anonymous requests are refused.
+ */
+final class Signatures {
+    /** The sub-resources V1 signs: aliyun-sdk-oss 3.18.3's {@code SignParameters.SIGNED_PARAMTERS}, in full. */
+    private static final Set<String> V1_SUB_RESOURCES = new HashSet<>(Arrays.asList("acl", "uploads", "location",
+            "cors", "logging", "website", "referer", "lifecycle", "delete", "append", "tagging", "objectMeta",
+            "uploadId", "partNumber", "security-token", "position", "response-cache-control",
+            "response-content-disposition", "response-content-encoding", "response-content-language",
+            "response-content-type", "response-expires", "img", "style", "styleName", "replication",
+            "replicationProgress", "replicationLocation", "cname", "bucketInfo", "comp", "qos", "live", "status",
+            "vod", "startTime", "endTime", "x-oss-process", "processConfiguration", "symlink", "stat", "udf",
+            "udfName", "udfImage", "udfImageDesc", "udfApplication", "udfApplicationLog", "restore", "versions",
+            "versioning", "versionId", "encryption", "policy", "requestPayment", "x-oss-traffic-limit", "qosInfo",
+            "asyncFetch", "sequential", "x-oss-request-payer", "vpcip", "vip", "inventory", "inventoryId",
+            "continuation-token", "worm", "wormId", "wormExtend", "callback", "callback-var", "x-oss-dir",
+            "x-oss-rename", "x-oss-delete", "transferAcceleration", "x-oss-ac-source-ip", "x-oss-ac-subnet-mask",
+            "x-oss-ac-vpc-id", "x-oss-ac-forward-allow", "metaQuery", "resourceGroup", "regionList",
+            "x-oss-async-process", "x-oss-write-get-object-response", "bucketArchiveDirectRead", "httpsConfig",
+            "publicAccessBlock", "policyStatus", "redundancyTransition", "x-oss-target-redundancy-type",
+            "x-oss-redundancy-transition-taskid", "accessPoint", "accessPointPolicy"));
+    private static final Duration MAX_SKEW = Duration.ofMinutes(15);
+    private static final String V4_ALGORITHM = "OSS4-HMAC-SHA256";
+    private static final String V4_TERMINATOR = "aliyun_v4_request";
+    private static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
+    private static final String TOKEN_HEADER = "x-oss-security-token";
+    private static final DateTimeFormatter V4_DAY =
+            DateTimeFormatter.ofPattern("yyyyMMdd", Locale.US).withZone(ZoneOffset.UTC);
+
+    private final Settings settings;
+    private final Clock clock;
+
+    Signatures(Settings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    void verify(OssRequest request) {
+        Optional<String> authorization = request.header("authorization");
+        if (authorization.isPresent()) {
+            String value = authorization.get();
+            if (value.startsWith(V4_ALGORITHM + " ")) {
+                verifyV4(request, value.substring(V4_ALGORITHM.length() + 1));
+            } else if (value.startsWith("OSS ")) {
+                verifyV1(request, value.substring(4));
+            } else if (value.startsWith("OSS2 ")) {
+                throw OssError.notImplemented("V2 signatures");
+            } else {
+                throw malformedAuthorization();
+            }
+        } else if (request.hasParam("OSSAccessKeyId")) {
+            verifyPresignedV1(request);
+        } else if (request.hasParam("x-oss-signature-version")) {
+            throw OssError.notImplemented("V4 presigned URLs");
+        } else {
+            throw OssError.accessDenied("You have no right to access this object because of bucket acl.");
+        }
+    }
+
+    private void verifyV1(OssRequest request, String credentials) {
+        int colon = credentials.indexOf(':');
+        if (colon <= 0 || colon == credentials.length() - 1) {
+            throw malformedAuthorization();
+        }
+        String accessKeyId = credentials.substring(0, colon);
+        checkAccessKey(accessKeyId);
+        checkToken(request.header(TOKEN_HEADER));
+        String date = request.header("date").orElse("");
+        String stringToSign = v1StringToSign(request, date);
+        checkSignature(stringToSign, hmacSha1Base64(stringToSign), credentials.substring(colon + 1), accessKeyId);
+        checkSkew(HttpDates.parseRfc1123(date));
+    }
+
+    private void verifyPresignedV1(OssRequest request) {
+        String accessKeyId = request.param("OSSAccessKeyId").orElse("");
+        String expires = request.param("Expires").orElseThrow(() -> OssError.accessDenied("Expires is missing."));
+        String signature = request.param("Signature").orElseThrow(() -> OssError.accessDenied("Signature is missing."));
+        checkAccessKey(accessKeyId);
+        checkToken(request.param("security-token"));
+        String stringToSign = v1StringToSign(request, expires);
+        checkSignature(stringToSign, hmacSha1Base64(stringToSign), signature, accessKeyId);
+        long expiresAt;
+        try {
+            expiresAt = Long.parseLong(expires);
+        } catch (NumberFormatException e) {
+            throw OssError.accessDenied("Expires is not a number of seconds: " + expires);
+        }
+        if (clock.instant().getEpochSecond() > expiresAt) {
+            throw OssError.accessDenied("Request has expired.").with("Expires", HttpDates.iso8601(
+                    Instant.ofEpochSecond(expiresAt))).with("ServerTime", HttpDates.iso8601(clock.instant()));
+        }
+    }
+
+    private static String v1StringToSign(OssRequest request, String date) {
+        StringBuilder s = new StringBuilder();
+        s.append(request.method()).append('\n');
+        s.append(request.header("content-md5").orElse("").trim()).append('\n');
+        s.append(request.header("content-type").orElse("").trim()).append('\n');
+        s.append(date.trim()).append('\n');
+        request.headers().forEach((name, value) -> {
+            if (name.startsWith("x-oss-")) {
+                s.append(name).append(':').append(value.trim()).append('\n');
+            }
+        });
+        s.append(resourcePath(request));
+        List<String> names = new ArrayList<>(request.params().keySet());
+        Collections.sort(names);
+        char separator = '?';
+        for (String name : names) {
+            if (V1_SUB_RESOURCES.contains(name)) {
+                s.append(separator).append(name);
+                request.param(name).ifPresent(value -> s.append('=').append(value));
+                separator = '&';
+            }
+        }
+        return s.toString();
+    }
+
+    private void verifyV4(OssRequest request, String fields) {
+        Map<String, String> parts = new LinkedHashMap<>();
+        for (String field : fields.split(",")) {
+            String trimmed = field.trim();
+            int eq = trimmed.indexOf('=');
+            if (eq <= 0) {
+                throw malformedAuthorization();
+            }
+            parts.put(trimmed.substring(0, eq), trimmed.substring(eq + 1));
+        }
+        String[] credential = parts.getOrDefault("Credential", "").split("/", -1);
+        String signature = parts.get("Signature");
+        if (credential.length != 5 || signature == null || !credential[4].equals(V4_TERMINATOR)) {
+            throw malformedAuthorization();
+        }
+        String accessKeyId = credential[0];
+        checkAccessKey(accessKeyId);
+        checkToken(request.header(TOKEN_HEADER));
+        String dateTime = request.header("x-oss-date").orElseThrow(Signatures::missingDate);
+        Instant requestTime = HttpDates.parseV4(dateTime).orElseThrow(Signatures::missingDate);
+        String scope = credential[1] + "/" + credential[2] + "/" + credential[3] + "/" + credential[4];
+        if (!credential[1].equals(V4_DAY.format(requestTime))) {
+            throw OssError.invalidArgument("Invalid signing date in Authorization header.", "Credential", scope);
+        }
+        if (!credential[2].equals(settings.region())) {
+            throw OssError.invalidArgument("Invalid signing region in Authorization header.", "Credential", scope);
+        }
+        if (!credential[3].equals("oss")) {
+            throw OssError.invalidArgument("Invalid signing product in Authorization header.", "Credential", scope);
+        }
+        List<String> additional = parts.containsKey("AdditionalHeaders")
+                ? Arrays.asList(parts.get("AdditionalHeaders").toLowerCase(Locale.ROOT).split(";"))
+                : Collections.emptyList();
+        String canonicalRequest = v4CanonicalRequest(request, additional);
+        String stringToSign = V4_ALGORITHM + "\n" + dateTime + "\n" + scope + "\n"
+                + hex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
+        byte[] key = hmacSha256(("aliyun_v4" + settings.accessKeySecret()).getBytes(StandardCharsets.UTF_8),
+                credential[1]);
+        for (String step : Arrays.asList(credential[2], credential[3], V4_TERMINATOR)) {
+            key = hmacSha256(key, step);
+        }
+        String expected = hex(hmacSha256(key, stringToSign));
+        try {
+            checkSignature(stringToSign, expected, signature, accessKeyId);
+        } catch (OssError e) {
+            throw e.with("CanonicalRequest", canonicalRequest);
+        }
+        checkSkew(Optional.of(requestTime));
+        checkPayloadHash(request);
+    }
+
+    private static String v4CanonicalRequest(OssRequest request, List<String> additionalHeaders) {
+        StringBuilder s = new StringBuilder();
+        s.append(request.method()).append('\n');
+        s.append(UriEncoding.encode(resourcePath(request), true)).append('\n');
+        TreeMap<String, String> query = new TreeMap<>();
+        request.params().forEach((name, value) -> query.put(UriEncoding.encode(name.trim(), false),
+                UriEncoding.encode(value.orElse("").trim(), false)));
+        String separator = "";
+        for (Map.Entry<String, String> param : query.entrySet()) {
+            s.append(separator).append(param.getKey());
+            if (!param.getValue().isEmpty()) {
+                s.append('=').append(param.getValue());
+            }
+            separator = "&";
+        }
+        s.append('\n');
+        request.headers().forEach((name, value) -> {
+            if (name.equals("content-type") || name.equals("content-md5") || name.startsWith("x-oss-")
+                    || additionalHeaders.contains(name)) {
+                s.append(name).append(':').append(value.trim()).append('\n');
+            }
+        });
+        s.append('\n');
+        s.append(String.join(";", additionalHeaders)).append('\n');
+        s.append(request.header("x-oss-content-sha256").orElse(UNSIGNED_PAYLOAD));
+        return s.toString();
+    }
+
+    /** V4 requires {@code x-oss-content-sha256}; a value other than UNSIGNED-PAYLOAD must match the body. */
+    private static void checkPayloadHash(OssRequest request) {
+        String declared = request.header("x-oss-content-sha256").orElseThrow(() -> OssError.invalidArgument(
+                "V4 requests must carry x-oss-content-sha256.", "x-oss-content-sha256", ""));
+        if (!declared.equals(UNSIGNED_PAYLOAD) && !declared.equalsIgnoreCase(hex(sha256(request.body())))) {
+            throw OssError.invalidArgument("x-oss-content-sha256 does not match the request body.",
+                    "x-oss-content-sha256", declared);
+        }
+    }
+
+    /** The path the SDK signs: {@code /}, {@code /bucket/} or {@code /bucket/key}, with the key not encoded. */
+    private static String resourcePath(OssRequest request) {
+        return request.bucket().map(b -> "/" + b + "/" + request.key().orElse("")).orElse("/");
+    }
+
+    private void checkAccessKey(String accessKeyId) {
+        if (!accessKeyId.equals(settings.accessKeyId())) {
+            throw invalidAccessKeyId(accessKeyId);
+        }
+    }
+
+    /**
+     * With a configured token the request must carry it: without one OSS cannot match the STS key id, so
+     * {@code InvalidAccessKeyId}; a different one is {@code InvalidSecurityToken}. Without a configured token, a
+     * request carrying one is treated by OSS as STS with a key id it does not know.
+     */
+    private void checkToken(Optional<String> token) {
+        Optional<String> expected = settings.securityToken();
+        if (expected.isPresent() && !token.isPresent() || !expected.isPresent() && token.isPresent()) {
+            throw invalidAccessKeyId(settings.accessKeyId());
+        }
+        if (expected.isPresent() && !MessageDigest.isEqual(utf8(expected.get()), utf8(token.get()))) {
+            throw new OssError(403, "InvalidSecurityToken", "The security token you provided is invalid.");
+        }
+    }
+
+    private void checkSignature(String stringToSign, String expected, String provided, String accessKeyId) {
+        if (!MessageDigest.isEqual(utf8(expected), utf8(provided))) {
+            throw new OssError(403, "SignatureDoesNotMatch", "The request signature we calculated does not match the"
+                    + " signature you provided. Check your key and signing method. StringToSign: " + stringToSign)
+                    .with("StringToSign", stringToSign).with("SignatureProvided", provided)
+                    .with("OSSAccessKeyId", accessKeyId);
+        }
+    }
+
+    private void checkSkew(Optional<Instant> requestTime) {
+        Instant time = requestTime.orElseThrow(Signatures::missingDate);
+        Instant now = clock.instant();
+        if (Duration.between(time, now).abs().compareTo(MAX_SKEW) > 0) {
+            throw new OssError(403, "RequestTimeTooSkewed",
+                    "The difference between the request time and the current time is too large.")
+                    .with("RequestTime", HttpDates.iso8601(time)).with("ServerTime", HttpDates.iso8601(now))
+                    .with("MaxAllowedSkewMilliseconds", String.valueOf(MAX_SKEW.toMillis()));
+        }
+    }
+
+    private static OssError invalidAccessKeyId(String accessKeyId) {
+        return new OssError(403, "InvalidAccessKeyId", "The OSS Access Key Id you provided does not exist in our"
+                + " records.").with("OSSAccessKeyId", accessKeyId);
+    }
+
+    private static OssError missingDate() {
+        return OssError.accessDenied("OSS authentication requires a valid Date (V1) or x-oss-date (V4) header.");
+    }
+
+    private static OssError malformedAuthorization() {
+        return OssError.invalidArgument("Authorization header is invalid.", "Authorization", "");
+    }
+
+    private String hmacSha1Base64(String stringToSign) {
+        return Base64.getEncoder().encodeToString(
+                mac("HmacSHA1", utf8(settings.accessKeySecret()), utf8(stringToSign)));
+    }
+
+    private static byte[] hmacSha256(byte[] key, String data) {
+        return mac("HmacSHA256", key, utf8(data));
+    }
+
+    private static byte[] mac(String algorithm, byte[] key, byte[] data) {
+        try {
+            Mac mac = Mac.getInstance(algorithm);
+            mac.init(new SecretKeySpec(key, algorithm));
+            return mac.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(algorithm + " is in every JDK", e);
+        }
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is in every JDK", e);
+        }
+    }
+
+    static String hex(byte[] bytes) {
+        StringBuilder s = new StringBuilder(bytes.length * 2);
+        for (byte b : bytes) {
+            s.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+        }
+        return s.toString();
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

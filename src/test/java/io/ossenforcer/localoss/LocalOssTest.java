@@ -1,0 +1,27 @@
+package io.ossenforcer.localoss;
+
+import com.aliyun.oss.OSS;
+import java.io.IOException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+/** A test class against one emulator, one V1 SDK client and one bucket, shared by its tests. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class LocalOssTest {
+    TestOss t;
+    OSS client;
+    String bucket;
+
+    @BeforeAll
+    void startEmulator() throws IOException {
+        t = TestOss.start();
+        client = t.v1();
+        bucket = t.bucket(client);
+    }
+
+    @AfterAll
+    void stopEmulator() {
+        t.close();
+    }
+}
