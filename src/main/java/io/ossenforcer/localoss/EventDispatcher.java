@@ -56,10 +56,13 @@ final class EventDispatcher implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until no event is pending, including events that listeners caused while handling earlier ones (a
+     * listener that writes objects emits more), so a caller sees the whole cascade settle.
+     */
     synchronized boolean awaitDelivered(Duration timeout) throws InterruptedException {
-        long target = emitted;
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (delivered < target) {
+        while (delivered < emitted) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return false;

@@ -89,7 +89,10 @@ public final class LocalOss implements AutoCloseable {
         events.addListener(Objects.requireNonNull(listener, "listener"));
     }
 
-    /** Blocks until every event emitted so far has been delivered; false on timeout or interruption. */
+    /**
+     * Blocks until no event is waiting to be delivered, counting those emitted by listeners while they run (the
+     * enforcer's own copies); false on timeout or interruption.
+     */
     public boolean awaitEventsDelivered(Duration timeout) {
         try {
             return events.awaitDelivered(timeout);

@@ -155,8 +155,12 @@ class EventsTest {
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
+        awaitQuietly(latch, 10_000);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch, long millis) {
         try {
-            latch.await(10, TimeUnit.SECONDS);
+            latch.await(millis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -181,4 +185,24 @@ class EventsTest {
         assertEquals(1, delivered().size());
         assertEquals(List.of(true), objectVisible);
     }
+
+    @Test
+    void awaitingDeliveryWaitsForEventsThatListenersCauseWhileHandlingEarlierOnes() {
+        OSS writer = t.v1();
+        List<String> handled = new CopyOnWriteArrayList<>();
+        t.oss.addEventListener(e -> {
+            // Slow on purpose: the caller is already waiting when the first event causes the second, and the
+            // second is still being handled when the first is done.
+            awaitQuietly(new CountDownLatch(1), 200);
+            if (e.contains("\"first\"")) {
+                writer.putObject(bucket, "second", bytes("caused by the first event"));
+            }
+            handled.add(e);
+        });
+        client.putObject(bucket, "first", bytes("1"));
+
+        assertTrue(t.oss.awaitEventsDelivered(Duration.ofSeconds(5)));
+        assertEquals(2, handled.size());
+    }
+
 }
