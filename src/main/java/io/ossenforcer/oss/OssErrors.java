@@ -60,7 +60,8 @@ final class OssErrors {
         }
     }
 
+    /** The SDK says "Unknown" for ids it never received; that is no id at all. */
     private static Optional<String> nonEmpty(String s) {
-        return Optional.ofNullable(s).filter(v -> !v.isEmpty());
+        return Optional.ofNullable(s).filter(v -> !v.isEmpty() && !v.equals("Unknown"));
     }
 }

@@ -1,0 +1,86 @@
+package io.ossenforcer.cli;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The arguments of one command: {@code --name value}, {@code --name=value}, flags, and positionals. */
+final class Args {
+    private final Map<String, List<String>> options;
+    private final List<String> positionals;
+
+    private Args(Map<String, List<String>> options, List<String> positionals) {
+        this.options = options;
+        this.positionals = positionals;
+    }
+
+    /**
+     * @param valued options that take a value (may repeat)
+     * @param flags options that take none
+     */
+    static Args parse(String command, List<String> args, Set<String> valued, Set<String> flags)
+            throws UsageException {
+        Map<String, List<String>> options = new LinkedHashMap<>();
+        List<String> positionals = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (!arg.startsWith("--") || arg.equals("-")) {
+                positionals.add(arg);
+                continue;
+            }
+            int eq = arg.indexOf('=');
+            String name = eq < 0 ? arg.substring(2) : arg.substring(2, eq);
+            if (flags.contains(name) && eq < 0) {
+                options.computeIfAbsent(name, n -> new ArrayList<>()).add("true");
+            } else if (valued.contains(name)) {
+                String value;
+                if (eq >= 0) {
+                    value = arg.substring(eq + 1);
+                } else if (i + 1 < args.size()) {
+                    value = args.get(++i);
+                } else {
+                    throw new UsageException(command + ": --" + name + " needs a value");
+                }
+                options.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+            } else {
+                throw new UsageException(command + ": unknown option " + arg + " (see " + command + " --help)");
+            }
+        }
+        return new Args(options, positionals);
+    }
+
+    boolean flag(String name) {
+        return options.containsKey(name);
+    }
+
+    /** The single value of an option; repeating it is an error. */
+    Optional<String> value(String command, String name) throws UsageException {
+        List<String> values = options.getOrDefault(name, List.of());
+        if (values.size() > 1) {
+            throw new UsageException(command + ": --" + name + " given " + values.size() + " times");
+        }
+        if (!values.isEmpty() && values.get(0).isEmpty()) {
+            throw new UsageException(command + ": --" + name + " needs a value");
+        }
+        return values.stream().findFirst();
+    }
+
+    List<String> values(String name) {
+        return Collections.unmodifiableList(options.getOrDefault(name, List.of()));
+    }
+
+    List<String> positionals() {
+        return Collections.unmodifiableList(positionals);
+    }
+
+    void expectPositionals(String command, int count, String what) throws UsageException {
+        if (positionals.size() != count) {
+            throw new UsageException(command + ": expected " + what + ", got " + (positionals.isEmpty() ? "nothing"
+                    : String.join(" ", positionals)) + " (see " + command + " --help)");
+        }
+    }
+}

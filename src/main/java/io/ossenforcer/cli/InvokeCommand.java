@@ -1,0 +1,117 @@
+package io.ossenforcer.cli;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.ossenforcer.event.EventFormatException;
+import io.ossenforcer.event.EventParser;
+import io.ossenforcer.handler.EnforcerHandler;
+import io.ossenforcer.handler.InvocationException;
+import io.ossenforcer.handler.Settings;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code invoke --event FILE|-}: what Function Compute does with that event, run here. */
+final class InvokeCommand implements Command {
+    @Override
+    public String name() {
+        return "invoke";
+    }
+
+    @Override
+    public String summary() {
+        return "run the function's handler on one event file (locally, against OSS or local-oss)";
+    }
+
+    @Override
+    public String help() {
+        return "Usage: invoke --event FILE|- [--rules FILE] [--endpoint URL] [--region REGION] [--dry-run]\n\n"
+                + "Runs the same handler Function Compute runs on the event (native OSS trigger event or an\n"
+                + "EventBridge CloudEvent) and prints its JSON report on stdout; logs go to stderr.\n\n"
+                + "  --event FILE|-    the event; - reads stdin\n"
+                + "  --rules FILE      rules file (default: $RULES_FILE, else the rules.json packaged in the jar)\n"
+                + "  --endpoint URL    OSS endpoint (default: $OSS_ENDPOINT, else the internal endpoint of the\n"
+                + "                    event's region, which is only reachable inside Alibaba Cloud)\n"
+                + "  --region REGION   region for records whose event names none (default: $FC_REGION)\n"
+                + "  --dry-run         report what would change, change nothing\n\n"
+                + "Credentials: ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET and optionally\n"
+                + "ALIBABA_CLOUD_SECURITY_TOKEN.\n\n"
+                + "Exit status: 0 nothing failed, 1 some record FAILED, 2 bad arguments, event or rules.\n";
+    }
+
+    @Override
+    public int run(List<String> argv, Io io) throws UsageException {
+        Args args = Args.parse(name(), argv, Set.of("event", "rules", "endpoint", "region"), Set.of("dry-run"));
+        args.expectPositionals(name(), 0, "no positional arguments");
+        String eventSource = args.value(name(), "event")
+                .orElseThrow(() -> new UsageException(name() + ": --event FILE|- is required"));
+        byte[] event = read(eventSource, io);
+        try {
+            EventParser.parse(event);
+        } catch (EventFormatException e) {
+            io.err.println(name() + ": bad event " + eventSource + ": " + e.getMessage());
+            return USAGE;
+        }
+        Map<String, String> env = new HashMap<>(io.env);
+        args.value(name(), "rules").ifPresent(v -> env.put(Settings.RULES_FILE, v));
+        args.value(name(), "endpoint").ifPresent(v -> env.put(Settings.OSS_ENDPOINT, v));
+        args.value(name(), "region").ifPresent(v -> env.put(Settings.FC_REGION, v));
+        Settings settings = Settings.fromEnvironment(env).withDryRun(args.flag("dry-run"));
+        EnforcerHandler handler = new EnforcerHandler(settings, env);
+        try {
+            return invoke(handler, event, io);
+        } finally {
+            handler.close();
+        }
+    }
+
+    private int invoke(EnforcerHandler handler, byte[] event, Io io) {
+        LocalContext context = new LocalContext();
+        try {
+            handler.initialize(context);
+        } catch (IOException e) {
+            io.err.println(name() + ": " + e.getMessage());
+            return USAGE;
+        }
+        ByteArrayOutputStream report = new ByteArrayOutputStream();
+        int status = OK;
+        try {
+            handler.handleRequest(new ByteArrayInputStream(event), report, context);
+        } catch (InvocationException e) {
+            io.err.println(name() + ": " + e.getMessage());
+            status = FAILED;
+        } catch (IOException e) {
+            io.err.println(name() + ": " + e);
+            status = FAILED;
+        }
+        String json = report.toString(StandardCharsets.UTF_8);
+        if (json.isEmpty()) {
+            return FAILED;
+        }
+        io.out.println(json);
+        return status == OK && failedCount(json) > 0 ? FAILED : status;
+    }
+
+    private static int failedCount(String reportJson) {
+        JsonObject summary = JsonParser.parseString(reportJson).getAsJsonObject().getAsJsonObject("summary");
+        return summary.get("FAILED").getAsInt();
+    }
+
+    static byte[] read(String source, Io io) throws UsageException {
+        try {
+            return source.equals("-") ? io.in.readAllBytes() : Files.readAllBytes(Path.of(source));
+        } catch (NoSuchFileException e) {
+            throw new UsageException("no such file: " + source);
+        } catch (IOException e) {
+            throw new UsageException("cannot read " + source + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.ossenforcer.cli;
+
+import com.aliyun.oss.OSS;
+import io.ossenforcer.handler.EnforcerHandler;
+import io.ossenforcer.handler.Settings;
+import io.ossenforcer.localoss.LocalOss;
+import io.ossenforcer.oss.AccessKey;
+import io.ossenforcer.oss.OssClients;
+import io.ossenforcer.rules.RuleSet;
+import io.ossenforcer.rules.RulesException;
+import io.ossenforcer.rules.RulesParser;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code local-oss}: the embedded OSS emulator as a server, optionally with the enforcer as its trigger. */
+final class LocalOssCommand implements Command {
+    @Override
+    public String name() {
+        return "local-oss";
+    }
+
+    @Override
+    public String summary() {
+        return "serve the OSS emulator on 127.0.0.1, optionally enforcing rules on every upload";
+    }
+
+    @Override
+    public String help() {
+        return "Usage: local-oss [--port N] [--region REGION] [--rules FILE] [--kms-key ID]...\n\n"
+                + "Serves an in-memory, OSS-compatible endpoint on 127.0.0.1 (path-style, V1 and V4 signatures)\n"
+                + "until stopped with Ctrl-C. Any OSS SDK can use it with the endpoint it prints.\n\n"
+                + "  --port N         port to listen on (default: a free port)\n"
+                + "  --region REGION  region for V4 signing and events (default cn-hangzhou)\n"
+                + "  --rules FILE     create the buckets the rules name and run the enforcer on every upload,\n"
+                + "                   as the OSS trigger would (outcome log lines go to stderr)\n"
+                + "  --kms-key ID     a customer master key id the emulator accepts (repeatable)\n\n"
+                + "Credentials: ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET if set, otherwise\n"
+                + "a random pair generated for this run and printed (it opens nothing but this emulator).\n";
+    }
+
+    @Override
+    public int run(List<String> argv, Io io) throws UsageException {
+        Args args = Args.parse(name(), argv, Set.of("port", "region", "rules", "kms-key"), Set.of());
+        args.expectPositionals(name(), 0, "no positional arguments");
+        LocalOss.Builder builder = LocalOss.builder().port(port(args));
+        args.value(name(), "region").ifPresent(builder::region);
+        args.values("kms-key").forEach(builder::kmsKey);
+        Optional<AccessKey> fromEnv = EnforcerHandler.environmentCredentials(io.env);
+        fromEnv.ifPresent(k -> builder.credentials(k.id(), k.secret()));
+        Optional<RuleSet> rules = rules(args);
+        LocalOss oss;
+        try {
+            oss = builder.start();
+        } catch (IOException | RuntimeException e) {
+            throw new UsageException(name() + ": cannot start: " + e.getMessage());
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            oss.close();
+            stopped.countDown();
+        }, "local-oss-shutdown"));
+        AccessKey key = new AccessKey(oss.accessKeyId(), oss.accessKeySecret(), Optional.empty());
+        io.out.println("local-oss listening on " + oss.endpoint() + " (region " + oss.region() + ")");
+        if (fromEnv.isPresent()) {
+            io.out.println("credentials: access key id " + key.id() + " from the environment");
+        } else {
+            io.out.println("credentials generated for this run (they open nothing but this emulator):");
+            io.out.println("  export ALIBABA_CLOUD_ACCESS_KEY_ID=" + key.id());
+            io.out.println("  export ALIBABA_CLOUD_ACCESS_KEY_SECRET=" + key.secret());
+        }
+        io.out.println("KMS: default managed key " + oss.managedKmsKeyId() + ", customer keys " + args.values("kms-key"));
+        if (rules.isPresent()) {
+            createBuckets(oss, key, rules.get().buckets());
+            Map<String, String> env = new HashMap<>(io.env);
+            env.put(Settings.OSS_ENDPOINT, oss.endpoint());
+            EnforcerHandler handler = new EnforcerHandler(rules.get(), Settings.fromEnvironment(env), env);
+            oss.addEventListener(new LocalTrigger(handler, key, report -> { }, io.err));
+            io.out.println("enforcing " + rules.get().source() + " on every upload to " + rules.get().buckets());
+        }
+        io.out.println("Ctrl-C to stop.");
+        io.out.flush();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return OK;
+    }
+
+    /** Creates each bucket the rules name, so uploads to them work at once. */
+    static void createBuckets(LocalOss oss, AccessKey key, Set<String> buckets) {
+        OSS client = OssClients.build(oss.endpoint(), oss.region(), key);
+        try {
+            buckets.forEach(client::createBucket);
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    private int port(Args args) throws UsageException {
+        Optional<String> port = args.value(name(), "port");
+        if (port.isEmpty()) {
+            return 0;
+        }
+        try {
+            int n = Integer.parseInt(port.get());
+            if (n < 0 || n > 65535) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new UsageException(name() + ": --port must be a number from 0 to 65535, not \"" + port.get() + "\"");
+        }
+    }
+
+    private Optional<RuleSet> rules(Args args) throws UsageException {
+        Optional<String> file = args.value(name(), "rules");
+        if (file.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(RulesParser.load(Path.of(file.get())));
+        } catch (RulesException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,248 @@
+package io.ossenforcer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.aliyun.oss.model.ObjectMetadata;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.ossenforcer.testing.Emulator;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The command line, run in-process: exit codes, messages, and the commands end to end against the emulator. */
+class MainTest {
+    private static final String HANDLER_RULES = "test-fixtures/rules/handler-it.json";
+
+    private static final class Run {
+        final int status;
+        final String out;
+        final String err;
+
+        Run(int status, String out, String err) {
+            this.status = status;
+            this.out = out;
+            this.err = err;
+        }
+    }
+
+    private static Run run(Map<String, String> env, String stdin, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(List.of(args), new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                env);
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static Run run(String... args) {
+        return run(Map.of(), "", args);
+    }
+
+    @Test
+    void withoutACommandItPrintsUsageAndExits2() {
+        Run r = run();
+
+        assertEquals(2, r.status);
+        assertTrue(r.err.contains("Commands:"), r.err);
+    }
+
+    @Test
+    void helpListsEveryCommand() {
+        Run r = run("--help");
+
+        assertEquals(0, r.status);
+        for (String command : List.of("demo", "invoke", "check-rules", "local-oss")) {
+            assertTrue(r.out.contains(command), r.out);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"demo", "invoke", "check-rules", "local-oss"})
+    void everyCommandHasHelp(String command) {
+        Run r = run(command, "--help");
+
+        assertEquals(0, r.status);
+        assertTrue(r.out.startsWith("Usage: " + command), r.out);
+    }
+
+    @Test
+    void anUnknownCommandExits2NamingIt() {
+        Run r = run("enforce-everything");
+
+        assertEquals(2, r.status);
+        assertTrue(r.err.contains("unknown command \"enforce-everything\""), r.err);
+    }
+
+    @Test
+    void invokeWithoutAnEventExits2() {
+        Run r = run("invoke");
+
+        assertEquals(2, r.status);
+        assertTrue(r.err.contains("--event FILE|- is required"), r.err);
+    }
+
+    @Test
+    void anUnknownOptionExits2NamingIt() {
+        Run r = run("invoke", "--evnt", "x.json");
+
+        assertEquals(2, r.status);
+        assertTrue(r.err.contains("unknown option --evnt"), r.err);
+    }
+
+    @Test
+    void anOptionWithoutItsValueExits2() {
+        Run r = run("invoke", "--event");
+
+        assertEquals(2, r.status);
+        assertTrue(r.err.contains("--event needs a value"), r.err);
+    }
+
+    @Test
+    void invokeWithAMissingEventFileExits2() {
+        Run r = run("invoke", "--event", "no/such/event.json");
+
+        assertEquals(2, r.status);
+        assertTrue(r.err.contains("no such file: no/such/event.json"), r.err);
+    }
+
+    @Test
+    void invokeWithAMalformedEventExits2ListingTheProblem() {
+        Run r = run(Map.of(), "{\"events\":[]}", "invoke", "--event", "-");
+
+        assertEquals(2, r.status);
+        assertTrue(r.err.contains("bad event -"), r.err);
+        assertTrue(r.err.contains("$.events"), r.err);
+    }
+
+    @Test
+    void invokeWithInvalidRulesExits2() throws IOException {
+        Path bad = Files.createTempFile("rules", ".json");
+        Files.writeString(bad, "{\"buckets\":");
+
+        Run r = run(Map.of(), "", "invoke", "--event", "events/put-object.json", "--rules", bad.toString());
+
+        assertEquals(2, r.status);
+        assertTrue(r.err.contains("invalid JSON"), r.err);
+    }
+
+    @Test
+    void checkRulesSummarisesAValidFile() {
+        Run r = run("check-rules", "src/main/resources/demo/rules.json");
+
+        assertEquals(0, r.status, r.err);
+        assertTrue(r.out.contains("demo-finance"), r.out);
+        assertTrue(r.out.contains("(audit)"), r.out);
+    }
+
+    @Test
+    void checkRulesListsEveryProblemAndExits2() throws IOException {
+        Path bad = Files.createTempFile("rules", ".json");
+        Files.writeString(bad, "{\"buckets\":{\"ok-bucket\":{\"rules\":[{\"id\":\"a\",\"prefx\":\"x/\","
+                + "\"encryption\":{\"algorithm\":\"AES\"}}]}}}");
+
+        Run r = run("check-rules", bad.toString());
+
+        assertEquals(2, r.status);
+        assertTrue(r.err.contains("prefx"), r.err);
+        assertTrue(r.err.contains("AES"), r.err);
+    }
+
+    @Test
+    void checkRulesNeedsExactlyOneFile() {
+        assertEquals(2, run("check-rules").status);
+        assertEquals(2, run("check-rules", "a.json", "b.json").status);
+    }
+
+    @Test
+    void localOssRejectsABadPort() {
+        Run r = run("local-oss", "--port", "http");
+
+        assertEquals(2, r.status);
+        assertTrue(r.err.contains("--port must be a number"), r.err);
+    }
+
+    private static String uploadAndCaptureEvent(Emulator emulator, String key) {
+        List<String> events = Collections.synchronizedList(new ArrayList<>());
+        emulator.oss.addEventListener(events::add);
+        emulator.put("enforced", key, "hello");
+        assertTrue(emulator.oss.awaitEventsDelivered(Duration.ofSeconds(10)));
+        return events.get(0);
+    }
+
+    private static Map<String, String> credentials(Emulator emulator) {
+        return Map.of("ALIBABA_CLOUD_ACCESS_KEY_ID", emulator.key.id(),
+                "ALIBABA_CLOUD_ACCESS_KEY_SECRET", emulator.key.secret());
+    }
+
+    private static String onlyOutcome(String reportJson) {
+        JsonObject report = JsonParser.parseString(reportJson).getAsJsonObject();
+        return report.getAsJsonArray("results").get(0).getAsJsonObject().get("outcome").getAsString();
+    }
+
+    @Test
+    void invokeEnforcesAnEventAgainstAnEndpointAndPrintsTheReport() {
+        try (Emulator emulator = Emulator.start().bucket("enforced")) {
+            String event = uploadAndCaptureEvent(emulator, "reports/cli.pdf");
+
+            Run r = run(credentials(emulator), event, "invoke", "--event", "-", "--rules", HANDLER_RULES,
+                    "--endpoint", emulator.oss.endpoint());
+
+            assertEquals(0, r.status, r.err);
+            assertEquals("ENCRYPTED", onlyOutcome(r.out));
+            assertFalse(r.out.contains(emulator.key.secret()));
+        }
+    }
+
+    @Test
+    void invokeDryRunReportsAndChangesNothing() {
+        try (Emulator emulator = Emulator.start().bucket("enforced")) {
+            String event = uploadAndCaptureEvent(emulator, "reports/dry.pdf");
+
+            Run r = run(credentials(emulator), event, "invoke", "--event", "-", "--rules", HANDLER_RULES,
+                    "--endpoint", emulator.oss.endpoint(), "--dry-run");
+
+            assertEquals(0, r.status, r.err);
+            assertEquals("WOULD_ENCRYPT", onlyOutcome(r.out));
+            assertEquals(null, emulator.client.getObjectMetadata("enforced", "reports/dry.pdf")
+                    .getServerSideEncryption());
+        }
+    }
+
+    @Test
+    void invokeExits1WhenARecordFailed() {
+        try (Emulator emulator = Emulator.start().bucket("enforced")) {
+            String event = uploadAndCaptureEvent(emulator, "broken/cli.bin");
+
+            Run r = run(credentials(emulator), event, "invoke", "--event", "-", "--rules", HANDLER_RULES,
+                    "--endpoint", emulator.oss.endpoint());
+
+            assertEquals(1, r.status, r.err);
+            assertEquals("FAILED", onlyOutcome(r.out));
+        }
+    }
+
+    @Test
+    void theDemoPassesEndToEndOffline() {
+        Run r = run("demo");
+
+        assertEquals(0, r.status, r.out + r.err);
+        assertTrue(r.out.contains("PASS"), r.out);
+        assertTrue(r.out.contains("ENCRYPTED"), r.out);
+        assertTrue(r.out.contains("WOULD_ENCRYPT"), r.out);
+    }
+}
