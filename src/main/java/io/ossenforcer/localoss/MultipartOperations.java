@@ -140,8 +140,12 @@ final class MultipartOperations {
                 blobs.add(part.blob());
             }
             String etag = Backend.upperHex(md5s.digest()) + "-" + parts.size();
+            // An x-oss-object-acl on Complete (the SDK's CompleteMultipartUploadRequest.setObjectACL) wins over
+            // the one given at Initiate.
+            ObjectProperties properties = request.header(ObjectAcl.HEADER).isPresent()
+                    ? upload.properties().withAcl(ObjectAcl.fromRequest(request)) : upload.properties();
             StoredObject object = new StoredObject(key, new ConcatBlob(blobs), etag, StoredObject.MULTIPART,
-                    backend.now(), upload.properties());
+                    backend.now(), properties);
             long delta = Backend.replace(bucket, object);
             bucket.uploads().remove(uploadId);
             boolean url = ListingEncoding.isUrl(request);
