@@ -14,4 +14,7 @@ public interface ObjectStore {
      * metadata, tags, object ACL and storage class. The caller HEADs again to verify.
      */
     void rewrite(ObjectState seen, EncryptionSpec target) throws ObjectStoreException;
+
+    /** Deletes one version of an object, by id (versioned buckets); other versions are untouched. */
+    void deleteVersion(String bucket, String key, String versionId) throws ObjectStoreException;
 }

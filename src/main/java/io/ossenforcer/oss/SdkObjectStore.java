@@ -130,6 +130,15 @@ public final class SdkObjectStore implements ObjectStore {
         }
     }
 
+    @Override
+    public void deleteVersion(String bucket, String key, String versionId) throws ObjectStoreException {
+        try {
+            client.deleteVersion(bucket, key, versionId);
+        } catch (RuntimeException e) {
+            throw OssErrors.classify("DeleteObjectVersion " + versionId, bucket, key, e);
+        }
+    }
+
     private CannedAccessControlList readAcl(String bucket, String key) throws ObjectStoreException {
         ObjectPermission permission;
         try {
