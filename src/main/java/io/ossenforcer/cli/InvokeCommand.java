@@ -6,6 +6,7 @@ import io.ossenforcer.event.EventFormatException;
 import io.ossenforcer.event.EventParser;
 import io.ossenforcer.handler.EnforcerHandler;
 import io.ossenforcer.handler.InvocationException;
+import io.ossenforcer.handler.LocalContext;
 import io.ossenforcer.handler.Settings;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -17,7 +18,9 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /** {@code invoke --event FILE|-}: what Function Compute does with that event, run here. */
 final class InvokeCommand implements Command {
@@ -74,7 +77,7 @@ final class InvokeCommand implements Command {
     }
 
     private int invoke(EnforcerHandler handler, byte[] event, Io io) {
-        LocalContext context = new LocalContext();
+        LocalContext context = new LocalContext("local-" + UUID.randomUUID(), Optional.empty());
         try {
             handler.initialize(context);
         } catch (IOException e) {
