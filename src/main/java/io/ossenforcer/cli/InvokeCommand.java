@@ -40,7 +40,8 @@ final class InvokeCommand implements Command {
                 + "Runs the same handler Function Compute runs on the event (native OSS trigger event or an\n"
                 + "EventBridge CloudEvent) and prints its JSON report on stdout; logs go to stderr.\n\n"
                 + "  --event FILE|-    the event; - reads stdin\n"
-                + "  --rules FILE      rules file (default: $RULES_FILE, else the rules.json packaged in the jar)\n"
+                + "  --rules FILE      rules file (default: $RULES_FILE, or $RULES_OSS_URI, else the rules.json\n"
+                + "                    packaged in the jar)\n"
                 + "  --endpoint URL    OSS endpoint (default: $OSS_ENDPOINT, else the internal endpoint of the\n"
                 + "                    event's region, which is only reachable inside Alibaba Cloud)\n"
                 + "  --region REGION   region for records whose event names none (default: $FC_REGION)\n"
@@ -67,7 +68,12 @@ final class InvokeCommand implements Command {
         args.value(name(), "rules").ifPresent(v -> env.put(Settings.RULES_FILE, v));
         args.value(name(), "endpoint").ifPresent(v -> env.put(Settings.OSS_ENDPOINT, v));
         args.value(name(), "region").ifPresent(v -> env.put(Settings.FC_REGION, v));
-        Settings settings = Settings.fromEnvironment(env).withDryRun(args.flag("dry-run"));
+        Settings settings;
+        try {
+            settings = Settings.fromEnvironment(env).withDryRun(args.flag("dry-run"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(name() + ": " + e.getMessage());
+        }
         EnforcerHandler handler = new EnforcerHandler(settings, env);
         try {
             return invoke(handler, event, io);

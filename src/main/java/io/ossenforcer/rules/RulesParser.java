@@ -85,7 +85,8 @@ public final class RulesParser {
         return in.readNBytes(LIMITS.maxBytes() + 1);
     }
 
-    private static RuleSet parse(byte[] utf8, String source) throws RulesException {
+    /** Rules from raw bytes, which must be UTF-8 (checked strictly). */
+    public static RuleSet parse(byte[] utf8, String source) throws RulesException {
         try {
             return read(StrictJson.parse(utf8, LIMITS), source);
         } catch (JsonReadException e) {

@@ -98,6 +98,12 @@ final class FakeObjectStore implements ObjectStore {
         }
     }
 
+    @Override
+    public Optional<SmallObject> readIfChanged(String bucket, String key, Optional<String> knownETag,
+            long maxBytes) {
+        throw new UnsupportedOperationException("the enforcer never reads object content");
+    }
+
     private static ObjectStoreException error(ObjectStoreException.Kind kind, String bucket, String key) {
         return new ObjectStoreException(kind, bucket, key, Optional.of("Code" + kind), Optional.of("REQ" + kind),
                 "fake " + kind, null);
