@@ -20,6 +20,9 @@ final class ObjectHeaders {
         if (object.objectType().equals(StoredObject.NORMAL)) {
             response.header("Content-MD5", Base64.getEncoder().encodeToString(object.blob().md5()));
         }
+        if (object.objectType().equals(StoredObject.APPENDABLE)) {
+            response.header("x-oss-next-append-position", String.valueOf(object.size()));
+        }
         object.restore().ifPresent(restore -> response.header("x-oss-restore", restore.header()));
         if (versioned) {
             response.header("x-oss-version-id", object.versionId());
