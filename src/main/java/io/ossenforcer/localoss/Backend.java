@@ -55,6 +55,17 @@ final class Backend {
         return Signatures.hex(bytes).toUpperCase(Locale.ROOT);
     }
 
+    /**
+     * The end of every creating write: makes {@code object} the current version of its key, adds
+     * {@code x-oss-version-id} to {@code response} and queues {@code eventName} for after the reply. Store lock held.
+     */
+    OssResponse created(String eventName, Bucket bucket, StoredObject object, OssRequest request,
+            OssResponse.Builder response) {
+        long delta = bucket.write(object);
+        versionHeader(bucket, object, response);
+        return response.afterSent(objectCreated(eventName, bucket, object, delta, request)).build();
+    }
+
     /** {@code x-oss-version-id} on the responses of a versioned (or suspended) bucket. */
     static void versionHeader(Bucket bucket, StoredObject object, OssResponse.Builder response) {
         if (bucket.isVersioned()) {

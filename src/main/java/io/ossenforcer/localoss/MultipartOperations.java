@@ -137,7 +137,6 @@ final class MultipartOperations {
             String etag = Backend.upperHex(md5s.digest()) + "-" + parts.size();
             StoredObject object = new StoredObject(key, bucket.nextVersionId(), new ConcatBlob(blobs), etag,
                     StoredObject.MULTIPART, backend.now(), upload.properties());
-            long delta = bucket.write(object);
             bucket.uploads().remove(uploadId);
             boolean url = ListingEncoding.isUrl(request);
             XmlWriter xml = new XmlWriter().start("CompleteMultipartUploadResult");
@@ -153,11 +152,8 @@ final class MultipartOperations {
                     .header("ETag", ObjectHeaders.quoted(etag))
                     .header("x-oss-hash-crc64ecma", Long.toUnsignedString(object.blob().crc64()));
             upload.properties().encryption().ifPresent(sse -> sse.writeTo(response));
-            Backend.versionHeader(bucket, object, response);
-            return response.xml(xml.end().toBytes())
-                    .afterSent(backend.objectCreated("ObjectCreated:CompleteMultipartUpload", bucket, object,
-                            delta, request))
-                    .build();
+            response.xml(xml.end().toBytes());
+            return backend.created("ObjectCreated:CompleteMultipartUpload", bucket, object, request, response);
         }
     }
 

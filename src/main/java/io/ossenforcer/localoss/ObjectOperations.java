@@ -37,15 +37,12 @@ final class ObjectOperations {
             backend.checkWritable(request, bucket, key);
             StoredObject object = new StoredObject(key, bucket.nextVersionId(), blob, etag, StoredObject.NORMAL,
                     backend.now(), properties);
-            long delta = bucket.write(object);
             OssResponse.Builder response = OssResponse.status(200)
                     .header("ETag", ObjectHeaders.quoted(etag))
                     .header("Content-MD5", Base64.getEncoder().encodeToString(blob.md5()))
                     .header("x-oss-hash-crc64ecma", Long.toUnsignedString(blob.crc64()));
             properties.encryption().ifPresent(sse -> sse.writeTo(response));
-            Backend.versionHeader(bucket, object, response);
-            return response.afterSent(backend.objectCreated("ObjectCreated:PutObject", bucket, object, delta,
-                    request)).build();
+            return backend.created("ObjectCreated:PutObject", bucket, object, request, response);
         }
     }
 
@@ -197,20 +194,17 @@ final class ObjectOperations {
                         self ? from.etag() : Backend.upperHex(from.blob().md5()),
                         self ? from.objectType() : StoredObject.NORMAL, now, properties);
             }
-            long delta = target.write(copy);
             OssResponse.Builder response = OssResponse.status(200)
                     .header("ETag", ObjectHeaders.quoted(copy.etag()))
                     .header("x-oss-hash-crc64ecma", Long.toUnsignedString(copy.blob().crc64()));
             properties.encryption().ifPresent(sse -> sse.writeTo(response));
-            Backend.versionHeader(target, copy, response);
             if (store.bucket(source.bucket()).isVersioned()) {
                 response.header("x-oss-copy-source-version-id", from.versionId());
             }
-            return response.xml(new XmlWriter().start("CopyObjectResult")
-                            .element("LastModified", HttpDates.iso8601(now))
-                            .element("ETag", ObjectHeaders.quoted(copy.etag())).end().toBytes())
-                    .afterSent(backend.objectCreated("ObjectCreated:CopyObject", target, copy, delta, request))
-                    .build();
+            response.xml(new XmlWriter().start("CopyObjectResult")
+                    .element("LastModified", HttpDates.iso8601(now))
+                    .element("ETag", ObjectHeaders.quoted(copy.etag())).end().toBytes());
+            return backend.created("ObjectCreated:CopyObject", target, copy, request, response);
         }
     }
 

@@ -30,11 +30,8 @@ final class SymlinkOperations {
             ObjectProperties properties = ObjectProperties.fromRequest(request, backend.settings(), bucket);
             backend.checkWritable(request, bucket, key);
             StoredObject link = StoredObject.symlink(key, bucket.nextVersionId(), target, backend.now(), properties);
-            long delta = bucket.write(link);
-            OssResponse.Builder response = OssResponse.status(200).header("ETag", ObjectHeaders.quoted(link.etag()));
-            Backend.versionHeader(bucket, link, response);
-            return response.afterSent(backend.objectCreated("ObjectCreated:PutSymlink", bucket, link, delta,
-                    request)).build();
+            return backend.created("ObjectCreated:PutSymlink", bucket, link, request,
+                    OssResponse.status(200).header("ETag", ObjectHeaders.quoted(link.etag())));
         }
     }
 
