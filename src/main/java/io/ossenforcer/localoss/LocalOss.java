@@ -24,6 +24,11 @@ import org.apache.http.impl.bootstrap.ServerBootstrap;
  * with OSS's status codes, headers, XML bodies and error codes, and emits native OSS trigger events for created
  * objects, asynchronously, after the response.
  *
+ * <p>It models every kind of object OSS holds: Normal, Multipart, Appendable, symlinks, archive classes (with
+ * RestoreObject, completed by {@link #completeRestores()} or {@link Builder#restoreInstantly}), object versions and
+ * delete markers in versioned buckets, objects under a retention policy ({@link #lockBucket}), and buckets with
+ * default encryption.
+ *
  * <p>Where OSS's behaviour is undocumented it takes the strict reading; each such choice is listed in
  * {@code docs/LOCAL-OSS.md}. The main ones: a copy never keeps an explicit object ACL or the storage class (only
  * request headers apply); an unknown CMK id is 404 {@code KeyNotFound}; a CopyObject source above
