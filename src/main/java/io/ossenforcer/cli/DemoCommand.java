@@ -175,7 +175,7 @@ final class DemoCommand implements Command {
                     now.state.contentHeaders().getOrDefault("Content-Type", "-"),
                     changed.isEmpty() ? "unchanged (CRC64 " + now.state.crc64().orElse("?") + ")" : "CHANGED"));
         }
-        io.out.print(table(rows));
+        io.out.print(Table.of(rows));
         List<Outcome> selfTriggered = outcomes.stream()
                 .filter(o -> o.eventName().equals("ObjectCreated:CopyObject")).collect(Collectors.toList());
         long compliant = selfTriggered.stream().filter(o -> o.kind() == Outcome.Kind.COMPLIANT).count();
@@ -191,29 +191,6 @@ final class DemoCommand implements Command {
         }
         failures.forEach(f -> io.out.println("FAIL: " + f));
         return FAILED;
-    }
-
-    /** Left-aligned columns as wide as their widest cell (code points, so CJK keys stay close). */
-    private static String table(List<List<String>> rows) {
-        int columns = rows.get(0).size();
-        int[] widths = new int[columns];
-        for (List<String> row : rows) {
-            for (int c = 0; c < columns; c++) {
-                widths[c] = Math.max(widths[c], row.get(c).codePointCount(0, row.get(c).length()));
-            }
-        }
-        StringBuilder s = new StringBuilder();
-        for (List<String> row : rows) {
-            for (int c = 0; c < columns; c++) {
-                String cell = row.get(c);
-                s.append(cell);
-                if (c < columns - 1) {
-                    s.append(" ".repeat(widths[c] - cell.codePointCount(0, cell.length()) + 2));
-                }
-            }
-            s.append('\n');
-        }
-        return s.toString();
     }
 
     /** One sample object: how it is uploaded. */

@@ -52,7 +52,7 @@ public final class Main {
     private static Map<String, Command> commands() {
         Map<String, Command> commands = new LinkedHashMap<>();
         for (Command c : List.of(new DemoCommand(), new InvokeCommand(), new CheckRulesCommand(),
-                new LocalOssCommand())) {
+                new CheckBucketsCommand(), new LocalOssCommand())) {
             commands.put(c.name(), c);
         }
         return commands;
@@ -62,7 +62,7 @@ public final class Main {
         StringBuilder s = new StringBuilder("Usage: java -jar oss-sse-enforcer.jar <command> [options]\n\n"
                 + "Enforces server-side encryption on OSS objects (Function Compute handler and command line).\n\n"
                 + "Commands:\n");
-        commands.values().forEach(c -> s.append(String.format("  %-12s %s%n", c.name(), c.summary())));
+        commands.values().forEach(c -> s.append(String.format("  %-14s %s%n", c.name(), c.summary())));
         s.append("\n<command> --help shows a command's options.\n");
         return s.toString();
     }

@@ -1,5 +1,6 @@
 package io.ossenforcer.enforce;
 
+import io.ossenforcer.rules.Encryption;
 import io.ossenforcer.rules.EncryptionSpec;
 import java.util.Optional;
 
@@ -25,4 +26,7 @@ public interface ObjectStore {
      */
     Optional<SmallObject> readIfChanged(String bucket, String key, Optional<String> knownETag, long maxBytes)
             throws ObjectStoreException;
+
+    /** The bucket's default encryption (PutBucketEncryption), empty when it has none. */
+    Optional<Encryption> bucketDefaultEncryption(String bucket) throws ObjectStoreException;
 }

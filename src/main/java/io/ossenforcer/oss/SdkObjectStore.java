@@ -9,6 +9,7 @@ import com.aliyun.oss.model.GetObjectRequest;
 import com.aliyun.oss.model.OSSObject;
 import com.aliyun.oss.model.ObjectMetadata;
 import com.aliyun.oss.model.ObjectPermission;
+import com.aliyun.oss.model.ServerSideEncryptionByDefault;
 import com.aliyun.oss.model.StorageClass;
 import io.ossenforcer.enforce.ObjectState;
 import io.ossenforcer.enforce.ObjectStore;
@@ -31,6 +32,7 @@ import java.util.Optional;
 public final class SdkObjectStore implements ObjectStore {
     static final String DATA_ENCRYPTION_HEADER = "x-oss-server-side-data-encryption";
     private static final String NOT_MODIFIED = "NotModified";
+    private static final String NO_ENCRYPTION_RULE = "NoSuchServerSideEncryptionRule";
 
     /** The headers copy-to-self drops unless sent again, in the canonical case the report and verifier use. */
     static final List<String> CONTENT_HEADERS = List.of("Content-Type", "Cache-Control", "Content-Disposition",
@@ -168,6 +170,23 @@ public final class SdkObjectStore implements ObjectStore {
                     Optional.empty(), "GetObject failed while reading the body: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw OssErrors.classify("GetObject", bucket, key, e);
+        }
+    }
+
+    @Override
+    public Optional<Encryption> bucketDefaultEncryption(String bucket) throws ObjectStoreException {
+        try {
+            ServerSideEncryptionByDefault rule = client.getBucketEncryption(bucket)
+                    .getApplyServerSideEncryptionByDefault();
+            return Optional.ofNullable(rule).map(r -> Encryption.of(Optional.ofNullable(r.getSSEAlgorithm()),
+                    Optional.ofNullable(r.getKMSMasterKeyID()), Optional.ofNullable(r.getKMSDataEncryption())));
+        } catch (OSSException e) {
+            if (NO_ENCRYPTION_RULE.equals(e.getErrorCode())) {
+                return Optional.empty();
+            }
+            throw OssErrors.classify("GetBucketEncryption", bucket, "", e);
+        } catch (RuntimeException e) {
+            throw OssErrors.classify("GetBucketEncryption", bucket, "", e);
         }
     }
 

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.aliyun.oss.model.ObjectMetadata;
+import com.aliyun.oss.model.SSEAlgorithm;
+import com.aliyun.oss.model.ServerSideEncryptionByDefault;
+import com.aliyun.oss.model.ServerSideEncryptionConfiguration;
+import com.aliyun.oss.model.SetBucketEncryptionRequest;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.ossenforcer.localoss.LocalOss;
@@ -68,13 +72,13 @@ class MainTest {
         Run r = run("--help");
 
         assertEquals(0, r.status);
-        for (String command : List.of("demo", "invoke", "check-rules", "local-oss")) {
+        for (String command : List.of("demo", "invoke", "check-rules", "check-buckets", "local-oss")) {
             assertTrue(r.out.contains(command), r.out);
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "invoke", "check-rules", "local-oss"})
+    @ValueSource(strings = {"demo", "invoke", "check-rules", "check-buckets", "local-oss"})
     void everyCommandHasHelp(String command) {
         Run r = run(command, "--help");
 
@@ -203,6 +207,45 @@ class MainTest {
 
         assertEquals(2, r.status);
         assertTrue(r.err.contains("RULES_TTL must be a whole number of seconds"), r.err);
+    }
+
+    @Test
+    void checkBucketsReportsMissingAndWeakDefaultEncryptionAndExits1() throws IOException {
+        try (Emulator emulator = Emulator.start().bucket("enforced")) {
+            Path rules = Files.createTempFile("rules", ".json");
+            Files.writeString(rules, "{\"buckets\":{\"enforced\":{\"rules\":[{\"id\":\"cmk\",\"encryption\":"
+                    + "{\"algorithm\":\"KMS\",\"kmsKeyId\":\"" + Emulator.CMK + "\"}}]},"
+                    + "\"plain-bucket\":{\"rules\":[{\"id\":\"aes\",\"encryption\":{\"algorithm\":\"AES256\"}}]}}}");
+            emulator.bucket("plain-bucket");
+            emulator.client.setBucketEncryption(new SetBucketEncryptionRequest("enforced",
+                    new ServerSideEncryptionConfiguration().withApplyServerSideEncryptionByDefault(
+                            new ServerSideEncryptionByDefault(SSEAlgorithm.AES256))));
+
+            Run r = run(credentials(emulator), "", "check-buckets", "--rules", rules.toString(), "--endpoint",
+                    emulator.oss.endpoint(), "--region", emulator.oss.region());
+
+            assertEquals(1, r.status, r.err);
+            assertTrue(r.out.contains("WEAKER: weaker than rule(s) cmk"), r.out);
+            assertTrue(r.out.contains("NONE: no default encryption"), r.out);
+        }
+    }
+
+    @Test
+    void checkBucketsExits0WhenEveryDefaultMeetsItsRules() throws IOException {
+        try (Emulator emulator = Emulator.start().bucket("enforced")) {
+            Path rules = Files.createTempFile("rules", ".json");
+            Files.writeString(rules, "{\"buckets\":{\"enforced\":{\"rules\":[{\"id\":\"aes\",\"encryption\":"
+                    + "{\"algorithm\":\"AES256\"}}]}}}");
+            emulator.client.setBucketEncryption(new SetBucketEncryptionRequest("enforced",
+                    new ServerSideEncryptionConfiguration().withApplyServerSideEncryptionByDefault(
+                            new ServerSideEncryptionByDefault(SSEAlgorithm.KMS))));
+
+            Run r = run(credentials(emulator), "", "check-buckets", "--rules", rules.toString(), "--endpoint",
+                    emulator.oss.endpoint(), "--region", emulator.oss.region());
+
+            assertEquals(0, r.status, r.out + r.err);
+            assertTrue(r.out.contains("OK: the default satisfies every rule"), r.out);
+        }
     }
 
     @Test

@@ -104,6 +104,11 @@ final class FakeObjectStore implements ObjectStore {
         throw new UnsupportedOperationException("the enforcer never reads object content");
     }
 
+    @Override
+    public Optional<Encryption> bucketDefaultEncryption(String bucket) {
+        throw new UnsupportedOperationException("the enforcer never reads bucket settings");
+    }
+
     private static ObjectStoreException error(ObjectStoreException.Kind kind, String bucket, String key) {
         return new ObjectStoreException(kind, bucket, key, Optional.of("Code" + kind), Optional.of("REQ" + kind),
                 "fake " + kind, null);

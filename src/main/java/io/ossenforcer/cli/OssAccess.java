@@ -1,0 +1,84 @@
+package io.ossenforcer.cli;
+
+import com.aliyun.oss.OSS;
+import io.ossenforcer.enforce.ObjectStoreException;
+import io.ossenforcer.enforce.SmallObject;
+import io.ossenforcer.handler.EnforcerHandler;
+import io.ossenforcer.handler.OssUri;
+import io.ossenforcer.handler.Settings;
+import io.ossenforcer.oss.AccessKey;
+import io.ossenforcer.oss.OssClients;
+import io.ossenforcer.oss.SdkObjectStore;
+import io.ossenforcer.rules.RuleSet;
+import io.ossenforcer.rules.RulesException;
+import io.ossenforcer.rules.RulesParser;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A command's way to OSS from its own machine: {@code --endpoint} (default {@code $OSS_ENDPOINT}, else the region's
+ * public endpoint), {@code --region} (default {@code $FC_REGION}) and the ALIBABA_CLOUD_* credentials.
+ */
+final class OssAccess implements AutoCloseable {
+    static final String OPTIONS_HELP =
+            "  --endpoint URL    OSS endpoint (default: $OSS_ENDPOINT, else the region's public endpoint)\n"
+            + "  --region REGION   region (default: $FC_REGION)\n"
+            + "Credentials: ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET, optional _SECURITY_TOKEN.\n";
+
+    private final OSS client;
+
+    private OssAccess(OSS client) {
+        this.client = client;
+    }
+
+    static OssAccess open(String command, Args args, Command.Io io) throws UsageException {
+        String region = args.value(command, "region").or(() -> Optional.ofNullable(io.env.get(Settings.FC_REGION)))
+                .orElseThrow(() -> new UsageException(command + ": needs --region or $" + Settings.FC_REGION));
+        AccessKey key = EnforcerHandler.environmentCredentials(io.env).orElseThrow(() -> new UsageException(command
+                + ": needs ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET"));
+        try {
+            String endpoint = args.value(command, "endpoint")
+                    .or(() -> Optional.ofNullable(io.env.get(Settings.OSS_ENDPOINT)))
+                    .orElse("https://oss-" + OssClients.validRegion(region) + ".aliyuncs.com");
+            return new OssAccess(OssClients.build(endpoint, region, key));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(command + ": " + e.getMessage());
+        }
+    }
+
+    SdkObjectStore store() {
+        return new SdkObjectStore(client);
+    }
+
+    /** Rules from a file, or from an {@code oss://} object as {@code RULES_OSS_URI} would read them. */
+    static RuleSet loadRules(String command, String where, Args args, Command.Io io)
+            throws UsageException, RulesException {
+        if (!OssUri.looksLikeOne(where)) {
+            return RulesParser.load(Path.of(where));
+        }
+        OssUri uri;
+        try {
+            uri = OssUri.parse(where);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(command + ": " + e.getMessage());
+        }
+        try (OssAccess oss = open(command, args, io)) {
+            return oss.readRules(command, uri);
+        }
+    }
+
+    private RuleSet readRules(String command, OssUri uri) throws UsageException, RulesException {
+        try {
+            SmallObject object = store().readIfChanged(uri.bucket(), uri.key(),
+                    Optional.empty(), RulesParser.LIMITS.maxBytes()).orElseThrow();
+            return RulesParser.parse(object.content(), uri + " (ETag " + object.eTag() + ")");
+        } catch (ObjectStoreException e) {
+            throw new UsageException(command + ": cannot read " + uri + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        client.shutdown();
+    }
+}
