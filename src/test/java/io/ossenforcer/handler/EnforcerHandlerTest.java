@@ -11,6 +11,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.ossenforcer.localoss.LocalOss;
 import io.ossenforcer.oss.AccessKey;
+import io.ossenforcer.testing.CapturedOutput;
 import io.ossenforcer.testing.Emulator;
 import io.ossenforcer.testing.ObjectSnapshot;
 import java.io.ByteArrayInputStream;
@@ -85,6 +86,7 @@ class EnforcerHandlerTest {
     private JsonObject invoke(String event, TestContext ctx) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, ctx);
+        CapturedOutput.feed(out.toString(StandardCharsets.UTF_8));
         return JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject();
     }
 

@@ -7,6 +7,7 @@ import com.aliyun.fc.runtime.FunctionParam;
 import com.aliyun.fc.runtime.OpenTracing;
 import com.aliyun.fc.runtime.Service;
 import io.ossenforcer.oss.AccessKey;
+import io.ossenforcer.testing.Secrets;
 import java.util.Optional;
 
 /** A Context as FC builds it for a function with a role: a request id and the role's STS credentials. */
@@ -17,6 +18,10 @@ final class TestContext implements Context {
     TestContext(String requestId, Optional<AccessKey> credentials) {
         this.requestId = requestId;
         this.credentials = credentials;
+        credentials.ifPresent(k -> {
+            Secrets.used(k.secret());
+            k.securityToken().ifPresent(Secrets::used);
+        });
     }
 
     @Override
