@@ -40,7 +40,7 @@ public final class EnforcerHandler implements StreamRequestHandler, FunctionInit
 
     private final Settings settings;
     private final Map<String, String> env;
-    private final ClientCache clients = new ClientCache();
+    private final ClientCache clients;
     private RuleSet rules;
 
     /** Used by Function Compute. */
@@ -50,8 +50,14 @@ public final class EnforcerHandler implements StreamRequestHandler, FunctionInit
 
     /** {@code env} supplies credentials when the context has none (the CLI, or a function without a role). */
     public EnforcerHandler(Settings settings, Map<String, String> env) {
+        this(settings, env, new ClientCache());
+    }
+
+    /** With the given client cache: tests see every client the handler builds, and for which endpoint. */
+    EnforcerHandler(Settings settings, Map<String, String> env, ClientCache clients) {
         this.settings = Objects.requireNonNull(settings);
         this.env = Map.copyOf(env);
+        this.clients = Objects.requireNonNull(clients);
     }
 
     /** With rules already loaded (the demo and local-oss); {@code settings.rulesFile()} is then not read. */
