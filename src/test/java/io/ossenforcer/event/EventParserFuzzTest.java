@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ossenforcer.testing.HostileJson;
+import io.ossenforcer.testing.ReadableProblems;
 import io.ossenforcer.testing.SeededCases;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +27,6 @@ class EventParserFuzzTest {
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]");
     private static final Pattern VISIBLE_ASCII = Pattern.compile("[!-~]+");
     private static final Pattern REGION = Pattern.compile("[a-z0-9-]+");
-    private static final List<String> INPUT_LEVEL_PROBLEMS =
-            List.of("invalid JSON", "invalid UTF-8 at byte offset ", "input is larger than the limit");
 
     private static List<HostileJson> generators() throws IOException {
         try (Stream<Path> files = Files.list(VALID)) {
@@ -108,15 +107,7 @@ class EventParserFuzzTest {
     }
 
     private static void assertNamesWhere(EventFormatException e) {
-        assertFalse(e.problems().isEmpty(), e::getMessage);
         assertTrue(e.getMessage().startsWith("invalid OSS event: "), e::getMessage);
-        for (String problem : e.problems()) {
-            boolean namesPath = problem.startsWith("$") && problem.contains(": ");
-            boolean namesInput = INPUT_LEVEL_PROBLEMS.stream().anyMatch(problem::startsWith);
-            assertTrue(namesPath || namesInput, () -> "problem names neither a path nor the input: " + problem);
-            assertFalse(problem.contains("\n") || problem.contains("\r"), () -> "a problem is one line: " + problem);
-            assertFalse(problem.contains("com.google.gson") || problem.contains("Exception"),
-                    () -> "a problem is worded for people: " + problem);
-        }
+        ReadableProblems.assertReadable(e.problems());
     }
 }

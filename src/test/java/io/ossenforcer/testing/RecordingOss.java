@@ -10,22 +10,28 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** An {@link OSS} client that records every SDK method called on it and the buckets each call names. */
 public final class RecordingOss {
     private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
 
-    /** One call: the SDK method, its arguments, and every bucket it names (source and destination of a copy). */
+    /**
+     * One call: the SDK method, its arguments, every bucket it names (source and destination of a copy), and what it
+     * returned (empty when it threw).
+     */
     public static final class Call {
         public final String method;
         public final Object[] args;
         public final Set<String> buckets;
+        public final Optional<Object> result;
 
-        Call(String method, Object[] args, Set<String> buckets) {
+        Call(String method, Object[] args, Set<String> buckets, Optional<Object> result) {
             this.method = method;
             this.args = args;
             this.buckets = buckets;
+            this.result = result;
         }
 
         @Override
@@ -39,13 +45,16 @@ public final class RecordingOss {
         return (OSS) Proxy.newProxyInstance(OSS.class.getClassLoader(), new Class<?>[] {OSS.class},
                 (proxy, method, args) -> {
                     Object[] arguments = args == null ? new Object[0] : args;
-                    if (!method.getName().equals("shutdown")) {
-                        calls.add(new Call(method.getName(), arguments, bucketsOf(arguments)));
-                    }
+                    Optional<Object> result = Optional.empty();
                     try {
-                        return method.invoke(delegate, arguments);
+                        result = Optional.ofNullable(method.invoke(delegate, arguments));
+                        return result.orElse(null);
                     } catch (InvocationTargetException e) {
                         throw e.getCause();
+                    } finally {
+                        if (!method.getName().equals("shutdown")) {
+                            calls.add(new Call(method.getName(), arguments, bucketsOf(arguments), result));
+                        }
                     }
                 });
     }
