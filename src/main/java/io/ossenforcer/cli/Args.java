@@ -1,5 +1,9 @@
 package io.ossenforcer.cli;
 
+import io.ossenforcer.json.Problems;
+import io.ossenforcer.oss.OssClients;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -7,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /** The arguments of one command: {@code --name value}, {@code --name=value}, flags, and positionals. */
 final class Args {
@@ -36,6 +41,8 @@ final class Args {
             String name = eq < 0 ? arg.substring(2) : arg.substring(2, eq);
             if (flags.contains(name) && eq < 0) {
                 options.computeIfAbsent(name, n -> new ArrayList<>()).add("true");
+            } else if (flags.contains(name)) {
+                throw new UsageException(command + ": --" + name + " takes no value");
             } else if (valued.contains(name)) {
                 String value;
                 if (eq >= 0) {
@@ -69,8 +76,50 @@ final class Args {
         return values.stream().findFirst();
     }
 
-    List<String> values(String name) {
-        return Collections.unmodifiableList(options.getOrDefault(name, List.of()));
+    /** The single value of an option, which must pass {@code problemWith} (what is wrong with it, or nothing). */
+    Optional<String> value(String command, String name, Function<String, Optional<String>> problemWith)
+            throws UsageException {
+        Optional<String> value = value(command, name);
+        Optional<String> problem = value.flatMap(problemWith);
+        if (problem.isPresent()) {
+            throw new UsageException(command + ": --" + name + " " + problem.get());
+        }
+        return value;
+    }
+
+    /** Every value of a repeatable option. */
+    List<String> values(String command, String name) throws UsageException {
+        List<String> values = options.getOrDefault(name, List.of());
+        if (values.contains("")) {
+            throw new UsageException(command + ": --" + name + " needs a value");
+        }
+        return Collections.unmodifiableList(values);
+    }
+
+    /** A region id, the only part of a host name that may vary: checked as the function checks it. */
+    static Optional<String> regionProblem(String region) {
+        try {
+            OssClients.validRegion(region);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of("must be a region id such as cn-hangzhou (^[a-z0-9-]+$), not "
+                    + Problems.quote(region));
+        }
+    }
+
+    /** An endpoint URL the SDK can use: http or https, with a host. */
+    static Optional<String> endpointProblem(String endpoint) {
+        try {
+            URI uri = new URI(endpoint);
+            boolean web = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
+            if (web && uri.getHost() != null) {
+                return Optional.empty();
+            }
+        } catch (URISyntaxException e) {
+            // reported below like any other unusable value
+        }
+        return Optional.of("must be an http:// or https:// URL such as http://127.0.0.1:9000, not "
+                + Problems.quote(endpoint));
     }
 
     List<String> positionals() {

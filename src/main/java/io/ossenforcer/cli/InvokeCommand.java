@@ -57,6 +57,10 @@ final class InvokeCommand implements Command {
         args.expectPositionals(name(), 0, "no positional arguments");
         String eventSource = args.value(name(), "event")
                 .orElseThrow(() -> new UsageException(name() + ": --event FILE|- is required"));
+        Map<String, String> env = new HashMap<>(io.env);
+        args.value(name(), "rules").ifPresent(v -> env.put(Settings.RULES_FILE, v));
+        args.value(name(), "endpoint", Args::endpointProblem).ifPresent(v -> env.put(Settings.OSS_ENDPOINT, v));
+        args.value(name(), "region", Args::regionProblem).ifPresent(v -> env.put(Settings.FC_REGION, v));
         byte[] event = read(eventSource, io);
         try {
             EventParser.parse(event);
@@ -64,10 +68,6 @@ final class InvokeCommand implements Command {
             io.err.println(name() + ": bad event " + eventSource + ": " + e.getMessage());
             return USAGE;
         }
-        Map<String, String> env = new HashMap<>(io.env);
-        args.value(name(), "rules").ifPresent(v -> env.put(Settings.RULES_FILE, v));
-        args.value(name(), "endpoint").ifPresent(v -> env.put(Settings.OSS_ENDPOINT, v));
-        args.value(name(), "region").ifPresent(v -> env.put(Settings.FC_REGION, v));
         Settings settings;
         try {
             settings = Settings.fromEnvironment(env).withDryRun(args.flag("dry-run"));

@@ -51,8 +51,9 @@ final class LocalOssCommand implements Command {
         Args args = Args.parse(name(), argv, Set.of("port", "region", "rules", "kms-key", "copy-limit"), Set.of());
         args.expectPositionals(name(), 0, "no positional arguments");
         LocalOss.Builder builder = LocalOss.builder().port(port(args));
-        args.value(name(), "region").ifPresent(builder::region);
-        args.values("kms-key").forEach(builder::kmsKey);
+        args.value(name(), "region", Args::regionProblem).ifPresent(builder::region);
+        List<String> kmsKeys = args.values(name(), "kms-key");
+        kmsKeys.forEach(builder::kmsKey);
         Optional<String> copyLimit = args.value(name(), "copy-limit");
         if (copyLimit.isPresent()) {
             builder.copyLimitBytes(positive("copy-limit", copyLimit.get()));
@@ -80,7 +81,7 @@ final class LocalOssCommand implements Command {
             io.out.println("  export ALIBABA_CLOUD_ACCESS_KEY_ID=" + key.id());
             io.out.println("  export ALIBABA_CLOUD_ACCESS_KEY_SECRET=" + key.secret());
         }
-        io.out.println("KMS: default managed key " + oss.managedKmsKeyId() + ", customer keys " + args.values("kms-key"));
+        io.out.println("KMS: default managed key " + oss.managedKmsKeyId() + ", customer keys " + kmsKeys);
         if (rules.isPresent()) {
             createBuckets(oss, key, rules.get().buckets());
             Map<String, String> env = new HashMap<>(io.env);

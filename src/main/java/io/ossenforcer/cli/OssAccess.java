@@ -32,15 +32,16 @@ final class OssAccess implements AutoCloseable {
     }
 
     static OssAccess open(String command, Args args, Command.Io io) throws UsageException {
-        String region = args.value(command, "region").or(() -> Optional.ofNullable(io.env.get(Settings.FC_REGION)))
+        String region = args.value(command, "region", Args::regionProblem)
+                .or(() -> Optional.ofNullable(io.env.get(Settings.FC_REGION)))
                 .orElseThrow(() -> new UsageException(command + ": needs --region or $" + Settings.FC_REGION));
+        Optional<String> endpoint = args.value(command, "endpoint", Args::endpointProblem)
+                .or(() -> Optional.ofNullable(io.env.get(Settings.OSS_ENDPOINT)));
         AccessKey key = EnforcerHandler.environmentCredentials(io.env).orElseThrow(() -> new UsageException(command
                 + ": needs ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET"));
         try {
-            String endpoint = args.value(command, "endpoint")
-                    .or(() -> Optional.ofNullable(io.env.get(Settings.OSS_ENDPOINT)))
-                    .orElse("https://oss-" + OssClients.validRegion(region) + ".aliyuncs.com");
-            return new OssAccess(OssClients.build(endpoint, region, key));
+            return new OssAccess(OssClients.build(endpoint.orElseGet(() -> OssClients.publicEndpoint(region)), region,
+                    key));
         } catch (IllegalArgumentException e) {
             throw new UsageException(command + ": " + e.getMessage());
         }

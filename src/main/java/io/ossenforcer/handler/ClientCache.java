@@ -12,7 +12,22 @@ import java.util.Map;
  * the lock is for the CLI, which may share a handler between threads.
  */
 final class ClientCache {
+    /** Builds one client: {@link OssClients#build} in production; tests record or stub what gets built. */
+    @FunctionalInterface
+    interface Builder {
+        OSS build(String endpoint, String region, AccessKey key);
+    }
+
     private final Map<String, Entry> clients = new HashMap<>();
+    private final Builder builder;
+
+    ClientCache() {
+        this(OssClients::build);
+    }
+
+    ClientCache(Builder builder) {
+        this.builder = builder;
+    }
 
     synchronized OSS client(String endpoint, String region, AccessKey key) {
         String slot = endpoint + "|" + region;
@@ -23,7 +38,7 @@ final class ClientCache {
         if (entry != null) {
             entry.client.shutdown();
         }
-        OSS client = OssClients.build(endpoint, region, key);
+        OSS client = builder.build(endpoint, region, key);
         clients.put(slot, new Entry(key, client));
         return client;
     }

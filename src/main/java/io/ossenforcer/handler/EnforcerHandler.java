@@ -39,7 +39,7 @@ public final class EnforcerHandler implements StreamRequestHandler, FunctionInit
 
     private final Settings settings;
     private final Map<String, String> env;
-    private final ClientCache clients = new ClientCache();
+    private final ClientCache clients;
     private final RulesSource rules;
 
     /** Used by Function Compute. */
@@ -49,13 +49,17 @@ public final class EnforcerHandler implements StreamRequestHandler, FunctionInit
 
     /** {@code env} supplies credentials when the context has none (the CLI, or a function without a role). */
     public EnforcerHandler(Settings settings, Map<String, String> env) {
-        this(settings, env, Clock.systemUTC());
+        this(settings, env, Clock.systemUTC(), new ClientCache());
     }
 
-    /** {@code clock} times the re-checks of rules kept in OSS. */
-    EnforcerHandler(Settings settings, Map<String, String> env, Clock clock) {
+    /**
+     * {@code clock} times the re-checks of rules kept in OSS; {@code clients} builds and keeps the SDK clients (tests
+     * see every client the handler builds, and for which endpoint).
+     */
+    EnforcerHandler(Settings settings, Map<String, String> env, Clock clock, ClientCache clients) {
         this.settings = Objects.requireNonNull(settings);
         this.env = Map.copyOf(env);
+        this.clients = Objects.requireNonNull(clients);
         this.rules = settings.rulesUri()
                 .<RulesSource>map(uri -> new ReloadingRules(uri, settings.rulesTtl(), clock,
                         key -> store(uri.bucket(), uri.key(), settings.defaultRegion(), Optional.of(key))))
@@ -66,6 +70,7 @@ public final class EnforcerHandler implements StreamRequestHandler, FunctionInit
     public EnforcerHandler(RuleSet rules, Settings settings, Map<String, String> env) {
         this.settings = Objects.requireNonNull(settings);
         this.env = Map.copyOf(env);
+        this.clients = new ClientCache();
         this.rules = new FixedRules(rules);
     }
 

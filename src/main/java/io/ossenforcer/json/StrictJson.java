@@ -14,7 +14,6 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.Collections;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.Locale;
@@ -30,7 +29,6 @@ import java.util.regex.Pattern;
 public final class StrictJson {
     private static final Pattern GSON_LOCATION =
             Pattern.compile("(.*?) at line (\\d+) column (\\d+) path .*");
-    private static final Set<String> IN_ARRAY = Collections.emptySet();
 
     private StrictJson() {
     }
@@ -100,21 +98,19 @@ public final class StrictJson {
     private static void checkStructure(String json, JsonLimits limits) throws JsonReadException {
         JsonReader reader = new JsonReader(new StringReader(json));
         reader.setStrictness(Strictness.STRICT);
-        // One entry per open object (the names seen so far) or array; its size is the current depth.
-        Deque<Set<String>> open = new ArrayDeque<>();
+        // The open objects and arrays, innermost first; the size is the current depth.
+        Deque<Container> open = new ArrayDeque<>();
         try {
             do {
                 JsonToken token = reader.peek();
                 switch (token) {
                     case BEGIN_OBJECT:
-                        checkDepth(reader, open, limits);
+                        open.push(Container.object(valuePath(open, limits)));
                         reader.beginObject();
-                        open.push(new HashSet<>());
                         break;
                     case BEGIN_ARRAY:
-                        checkDepth(reader, open, limits);
+                        open.push(Container.array(valuePath(open, limits)));
                         reader.beginArray();
-                        open.push(IN_ARRAY);
                         break;
                     case END_OBJECT:
                         reader.endObject();
@@ -125,18 +121,18 @@ public final class StrictJson {
                         open.pop();
                         break;
                     case NAME:
-                        String name = reader.nextName();
-                        if (!open.element().add(name)) {
-                            throw new JsonReadException(reader.getPath() + ": duplicate field " + Problems.quote(name));
-                        }
+                        open.element().name(reader.nextName());
                         break;
                     case BOOLEAN:
+                        skipPrimitive(open);
                         reader.nextBoolean();
                         break;
                     case NULL:
+                        skipPrimitive(open);
                         reader.nextNull();
                         break;
                     default:
+                        skipPrimitive(open);
                         reader.nextString(); // strings and numbers: reading checks escapes and number syntax
                         break;
                 }
@@ -147,11 +143,62 @@ public final class StrictJson {
         }
     }
 
-    private static void checkDepth(JsonReader reader, Deque<Set<String>> open, JsonLimits limits)
-            throws JsonReadException {
+    /** The path of the object or array about to open, refused when it would nest too deep. */
+    private static String valuePath(Deque<Container> open, JsonLimits limits) throws JsonReadException {
+        String path = open.isEmpty() ? "$" : open.element().nextValuePath();
         if (open.size() == limits.maxDepth()) {
             throw new JsonReadException(
-                    reader.getPath() + ": nested deeper than " + limits.maxDepth() + " levels of objects and arrays");
+                    path + ": nested deeper than " + limits.maxDepth() + " levels of objects and arrays");
+        }
+        return path;
+    }
+
+    private static void skipPrimitive(Deque<Container> open) {
+        if (!open.isEmpty()) {
+            open.element().skipValue();
+        }
+    }
+
+    /**
+     * An open object (with the names seen so far) or array (with the index of its next element). Paths are built
+     * here rather than taken from Gson's reader, which writes names raw: a hostile name with a line break would
+     * forge a line of the problem report.
+     */
+    private static final class Container {
+        private final String path;
+        private final Set<String> names; // null for an array
+        private String name = "";
+        private int nextIndex;
+
+        private Container(String path, Set<String> names) {
+            this.path = path;
+            this.names = names;
+        }
+
+        static Container object(String path) {
+            return new Container(path, new HashSet<>());
+        }
+
+        static Container array(String path) {
+            return new Container(path, null);
+        }
+
+        void name(String fieldName) throws JsonReadException {
+            name = fieldName;
+            if (!names.add(fieldName)) {
+                throw new JsonReadException(Fields.child(path, fieldName) + ": duplicate field "
+                        + Problems.quote(fieldName));
+            }
+        }
+
+        String nextValuePath() {
+            return names == null ? Fields.element(path, nextIndex++) : Fields.child(path, name);
+        }
+
+        void skipValue() {
+            if (names == null) {
+                nextIndex++;
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import com.aliyun.oss.OSS;
 import com.aliyun.oss.OSSClientBuilder;
 import com.aliyun.oss.common.auth.DefaultCredentialProvider;
 import com.aliyun.oss.common.comm.SignVersion;
+import io.ossenforcer.json.Problems;
 import java.util.regex.Pattern;
 
 /** Builds SDK clients and the endpoints they talk to. The only place that turns a region into a host name. */
@@ -24,9 +25,14 @@ public final class OssClients {
         return "https://oss-" + validRegion(region) + "-internal.aliyuncs.com";
     }
 
+    /** The public endpoint of a region, for the command line on a machine outside Alibaba Cloud. */
+    public static String publicEndpoint(String region) {
+        return "https://oss-" + validRegion(region) + ".aliyuncs.com";
+    }
+
     public static String validRegion(String region) {
         if (!REGION.matcher(region).matches()) {
-            throw new IllegalArgumentException("invalid region \"" + region + "\": expected ^[a-z0-9-]+$");
+            throw new IllegalArgumentException("invalid region " + Problems.quote(region) + ": expected ^[a-z0-9-]+$");
         }
         return region;
     }

@@ -12,6 +12,7 @@ import com.aliyun.oss.model.SetBucketEncryptionRequest;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.ossenforcer.localoss.LocalOss;
+import io.ossenforcer.testing.CapturedOutput;
 import io.ossenforcer.testing.Emulator;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -52,7 +53,9 @@ class MainTest {
         int status = Main.run(List.of(args), new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
                 env);
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        Run run = new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        CapturedOutput.feed(run.out + run.err);
+        return run;
     }
 
     private static Run run(String... args) {

@@ -21,8 +21,7 @@ class RamPolicyTest {
      * onto GetObject/PutObject; the rest are named for their API.
      */
     private static final Set<String> OSS_ACTIONS = Set.of("oss:GetObject", "oss:PutObject", "oss:GetObjectAcl",
-            "oss:PutObjectAcl", "oss:GetObjectTagging", "oss:PutObjectTagging", "oss:AbortMultipartUpload",
-            "oss:ListParts");
+            "oss:PutObjectAcl", "oss:GetObjectTagging", "oss:PutObjectTagging", "oss:AbortMultipartUpload");
     /** What OSS asks of the caller when it writes or reads with SSE-KMS (CopyObject, InitiateMultipartUpload). */
     private static final Set<String> KMS_ACTIONS = Set.of("kms:GenerateDataKey", "kms:Decrypt");
 

@@ -11,8 +11,10 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.ossenforcer.localoss.LocalOss;
 import io.ossenforcer.oss.AccessKey;
+import io.ossenforcer.testing.CapturedOutput;
 import io.ossenforcer.testing.Emulator;
 import io.ossenforcer.testing.ObjectSnapshot;
+import io.ossenforcer.testing.Secrets;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -85,6 +87,7 @@ class EnforcerHandlerTest {
     private JsonObject invoke(String event, LocalContext ctx) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, ctx);
+        CapturedOutput.feed(out.toString(StandardCharsets.UTF_8));
         return JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject();
     }
 
@@ -261,6 +264,7 @@ class EnforcerHandlerTest {
     @Test
     void aWrongStsTokenIsRejectedByOssAndReportedWithoutLeakingIt() throws IOException {
         AccessKey stale = new AccessKey(emulator.key.id(), emulator.key.secret(), Optional.of("stale-token-value"));
+        Secrets.used(stale.securityToken().orElseThrow());
         JsonObject report = invoke(upload("reports/stale.pdf"), new LocalContext("r", Optional.of(stale)));
 
         JsonObject result = onlyResult(report);

@@ -45,7 +45,7 @@ class RulesFromOssTest {
         Map<String, String> env = Map.of(Settings.RULES_OSS_URI, "oss://config/rules/current.json",
                 Settings.RULES_TTL, "60", Settings.OSS_ENDPOINT, emulator.oss.endpoint(),
                 Settings.FC_REGION, emulator.oss.region());
-        handler = new EnforcerHandler(Settings.fromEnvironment(env), Map.of(), clock);
+        handler = new EnforcerHandler(Settings.fromEnvironment(env), Map.of(), clock, new ClientCache());
         context = new LocalContext("fc-1", Optional.of(emulator.key));
     }
 

@@ -5,6 +5,7 @@ import com.aliyun.oss.OSS;
 import com.aliyun.oss.OSSClientBuilder;
 import com.aliyun.oss.common.auth.DefaultCredentialProvider;
 import com.aliyun.oss.common.comm.SignVersion;
+import io.ossenforcer.testing.Secrets;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,8 @@ final class TestOss implements AutoCloseable {
     private final List<OSS> clients = new ArrayList<>();
 
     private TestOss(LocalOss oss) {
+        Secrets.used(oss.accessKeySecret());
+        oss.securityToken().ifPresent(Secrets::used);
         this.oss = oss;
     }
 

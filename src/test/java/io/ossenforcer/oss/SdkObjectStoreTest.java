@@ -14,6 +14,7 @@ import io.ossenforcer.rules.Algorithm;
 import io.ossenforcer.rules.Encryption;
 import io.ossenforcer.rules.EncryptionSpec;
 import io.ossenforcer.testing.Emulator;
+import io.ossenforcer.testing.Secrets;
 import io.ossenforcer.testing.ObjectSnapshot;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -171,6 +172,7 @@ class SdkObjectStoreTest {
 
     @Test
     void aWrongSecretIsAPermanentFailureNamingTheOssCode() {
+        Secrets.used("not-the-secret");
         OSS wrong = OssClients.build(emulator.oss.endpoint(), emulator.oss.region(),
                 new AccessKey(emulator.key.id(), "not-the-secret", Optional.empty()));
         try {

@@ -22,6 +22,8 @@ public final class Emulator implements AutoCloseable {
 
     private Emulator(LocalOss oss) {
         this.oss = oss;
+        Secrets.used(oss.accessKeySecret());
+        oss.securityToken().ifPresent(Secrets::used);
         this.key = new AccessKey(oss.accessKeyId(), oss.accessKeySecret(), oss.securityToken());
         this.client = OssClients.build(oss.endpoint(), oss.region(), key);
     }

@@ -1,0 +1,188 @@
+package io.ossenforcer.oss;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.aliyun.oss.OSS;
+import com.aliyun.oss.model.CopyObjectRequest;
+import com.aliyun.oss.model.InitiateMultipartUploadRequest;
+import com.aliyun.oss.model.ObjectMetadata;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
+import io.ossenforcer.enforce.ObjectState;
+import io.ossenforcer.enforce.ObjectStoreException;
+import io.ossenforcer.localoss.LocalOss;
+import io.ossenforcer.rules.Algorithm;
+import io.ossenforcer.rules.EncryptionSpec;
+import io.ossenforcer.testing.Emulator;
+import io.ossenforcer.testing.RecordingOss;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docs/ram-policy.json grants exactly the actions the adapter's calls need: the calls are not listed by hand but
+ * recorded from the adapter running every path (single copy, KMS re-encryption, multipart copy, a copy refused by
+ * its condition, a multipart copy aborted), and each SDK method is mapped to RAM actions by the table below.
+ */
+class RamPolicyCoverageTest {
+    private static final String BUCKET = "ram-policy";
+    private static final long COPY_LIMIT = 300 * 1024;
+    private static final String KMS = "KMS";
+
+    /**
+     * What RAM checks for each SDK method the adapter may call (Alibaba's API reference and docs/DEPLOY.md): a HEAD
+     * is authorised as GetObject; a copy reads its source with GetObject and writes with PutObject, sends the ACL
+     * (PutObjectAcl) and copies the tags (GetObjectTagging); Initiate carries the tags (PutObjectTagging);
+     * Complete carries the ACL. KMS actions are added per call below.
+     */
+    private static final Map<String, Set<String>> ACTIONS = Map.of(
+            "getObjectMetadata", Set.of("oss:GetObject"),
+            "getObjectAcl", Set.of("oss:GetObjectAcl"),
+            "getObjectTagging", Set.of("oss:GetObjectTagging"),
+            "copyObject", Set.of("oss:GetObject", "oss:PutObject", "oss:PutObjectAcl", "oss:GetObjectTagging"),
+            "initiateMultipartUpload", Set.of("oss:PutObject", "oss:PutObjectTagging"),
+            "uploadPartCopy", Set.of("oss:GetObject", "oss:PutObject"),
+            "completeMultipartUpload", Set.of("oss:PutObject", "oss:PutObjectAcl"),
+            "abortMultipartUpload", Set.of("oss:AbortMultipartUpload"));
+
+    private static Emulator emulator;
+    private static final RecordingOss RECORDING = new RecordingOss();
+    private static SdkObjectStore store;
+
+    @BeforeAll
+    static void start() {
+        emulator = Emulator.start(LocalOss.builder().copyLimitBytes(COPY_LIMIT)).bucket(BUCKET);
+        OSS recorded = RECORDING.wrap(emulator.client);
+        store = new SdkObjectStore(recorded, new CopyLimits(COPY_LIMIT, 100 * 1024, 2));
+        runEveryPath();
+    }
+
+    @AfterAll
+    static void stop() {
+        emulator.close();
+    }
+
+    private static void runEveryPath() {
+        try {
+            String small = "paths/small.txt";
+            emulator.put(BUCKET, small, "plaintext");
+            store.rewrite(store.head(BUCKET, small), EncryptionSpec.of(Algorithm.AES256));
+
+            ObjectMetadata kms = new ObjectMetadata();
+            kms.setServerSideEncryption(KMS);
+            kms.setServerSideEncryptionKeyId(Emulator.OTHER_CMK);
+            emulator.put(BUCKET, "paths/other-cmk.txt", "x".getBytes(java.nio.charset.StandardCharsets.UTF_8), kms);
+            store.rewrite(store.head(BUCKET, "paths/other-cmk.txt"),
+                    EncryptionSpec.of(Algorithm.KMS, Optional.of(Emulator.CMK), Optional.empty(), false));
+
+            emulator.oss.putGeneratedObject(BUCKET, "paths/large.bin", COPY_LIMIT + 150 * 1024, 1);
+            store.rewrite(store.head(BUCKET, "paths/large.bin"), EncryptionSpec.of(Algorithm.KMS));
+
+            ObjectState seen = store.head(BUCKET, small);
+            emulator.put(BUCKET, small, "overwritten");
+            assertThrows(ObjectStoreException.class, () -> store.rewrite(seen, EncryptionSpec.of(Algorithm.SM4)));
+
+            emulator.oss.putGeneratedObject(BUCKET, "paths/large-raced.bin", COPY_LIMIT + 150 * 1024, 2);
+            ObjectState seenLarge = store.head(BUCKET, "paths/large-raced.bin");
+            emulator.oss.putGeneratedObject(BUCKET, "paths/large-raced.bin", COPY_LIMIT + 150 * 1024, 3);
+            assertThrows(ObjectStoreException.class, () -> store.rewrite(seenLarge, EncryptionSpec.of(Algorithm.SM4)));
+        } catch (ObjectStoreException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The RAM actions the recorded calls need, KMS included: writing with KMS, or reading a KMS-encrypted source. */
+    private static Set<String> neededActions() {
+        Set<String> needed = new TreeSet<>();
+        Map<String, Boolean> sourceIsKms = new HashMap<>();
+        for (RecordingOss.Call call : RECORDING.calls()) {
+            Set<String> actions = ACTIONS.get(call.method);
+            assertTrue(actions != null, "the adapter calls " + call.method + ", which the table does not map");
+            needed.addAll(actions);
+            if (call.method.equals("getObjectMetadata")) {
+                call.result.ifPresent(meta -> sourceIsKms.put(call.args[0] + "/" + call.args[1],
+                        KMS.equals(((ObjectMetadata) meta).getServerSideEncryption())));
+            }
+            if (writesWithKms(call)) {
+                needed.add("kms:GenerateDataKey");
+            }
+            boolean readsSource = call.method.equals("copyObject") || call.method.equals("uploadPartCopy");
+            if (readsSource && sourceIsKms.getOrDefault(sourceOf(call), false)) {
+                needed.add("kms:Decrypt");
+            }
+        }
+        return needed;
+    }
+
+    private static boolean writesWithKms(RecordingOss.Call call) {
+        if (call.args.length == 0) {
+            return false;
+        }
+        if (call.args[0] instanceof CopyObjectRequest) {
+            return KMS.equals(((CopyObjectRequest) call.args[0]).getServerSideEncryption());
+        }
+        if (call.args[0] instanceof InitiateMultipartUploadRequest) {
+            return KMS.equals(((InitiateMultipartUploadRequest) call.args[0]).getObjectMetadata()
+                    .getServerSideEncryption());
+        }
+        return false;
+    }
+
+    private static String sourceOf(RecordingOss.Call call) {
+        Object request = call.args[0];
+        if (request instanceof CopyObjectRequest) {
+            CopyObjectRequest copy = (CopyObjectRequest) request;
+            return copy.getSourceBucketName() + "/" + copy.getSourceKey();
+        }
+        com.aliyun.oss.model.UploadPartCopyRequest part = (com.aliyun.oss.model.UploadPartCopyRequest) request;
+        return part.getSourceBucketName() + "/" + part.getSourceKey();
+    }
+
+    private static Set<String> grantedActions() throws IOException {
+        JsonElement policy = JsonParser.parseString(Files.readString(Path.of("docs/ram-policy.json")));
+        Set<String> granted = new TreeSet<>();
+        for (JsonElement statement : policy.getAsJsonObject().getAsJsonArray("Statement")) {
+            JsonElement action = statement.getAsJsonObject().get("Action");
+            if (action.isJsonArray()) {
+                action.getAsJsonArray().forEach(a -> granted.add(a.getAsString()));
+            } else {
+                granted.add(action.getAsString());
+            }
+        }
+        return granted;
+    }
+
+    @Test
+    void everyPathOfTheAdapterWasExercised() {
+        Set<String> called = new TreeSet<>();
+        RECORDING.calls().forEach(call -> called.add(call.method));
+
+        assertEquals(new TreeSet<>(ACTIONS.keySet()), called);
+    }
+
+    @Test
+    void thePolicyGrantsEveryActionTheAdapterNeeds() throws IOException {
+        Set<String> missing = new TreeSet<>(neededActions());
+        missing.removeAll(grantedActions());
+
+        assertEquals(Set.of(), missing, "docs/ram-policy.json lacks actions the adapter's calls need");
+    }
+
+    @Test
+    void thePolicyGrantsNothingTheAdapterNeverNeeds() throws IOException {
+        Set<String> extra = new TreeSet<>(grantedActions());
+        extra.removeAll(neededActions());
+
+        assertEquals(Set.of(), extra, "docs/ram-policy.json grants actions no call of the adapter needs");
+    }
+}
