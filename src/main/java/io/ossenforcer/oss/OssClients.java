@@ -5,11 +5,15 @@ import com.aliyun.oss.OSS;
 import com.aliyun.oss.OSSClientBuilder;
 import com.aliyun.oss.common.auth.DefaultCredentialProvider;
 import com.aliyun.oss.common.comm.SignVersion;
+import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Builds SDK clients and the endpoints they talk to. The only place that turns a region into a host name. */
 public final class OssClients {
     private static final Pattern REGION = Pattern.compile("^[a-z0-9-]{1,64}$");
+    private static final Pattern ENDPOINT =
+            Pattern.compile("(?:https?://)?oss-([a-z0-9-]{1,64}?)(?:-internal)?\\.aliyuncs\\.com/?");
 
     private OssClients() {
     }
@@ -22,6 +26,17 @@ public final class OssClients {
      */
     public static String internalEndpoint(String region) {
         return "https://oss-" + validRegion(region) + "-internal.aliyuncs.com";
+    }
+
+    /** The public endpoint of a region, for the command line outside Alibaba Cloud. */
+    public static String publicEndpoint(String region) {
+        return "https://oss-" + validRegion(region) + ".aliyuncs.com";
+    }
+
+    /** The region an OSS endpoint names ({@code oss-cn-hangzhou[-internal].aliyuncs.com}); empty for any other host. */
+    public static Optional<String> regionOf(String endpoint) {
+        Matcher m = ENDPOINT.matcher(endpoint);
+        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
     public static String validRegion(String region) {

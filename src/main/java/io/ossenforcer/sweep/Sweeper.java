@@ -1,9 +1,7 @@
 package io.ossenforcer.sweep;
 
 import io.ossenforcer.enforce.ListedObject;
-import io.ossenforcer.enforce.ListingPage;
 import io.ossenforcer.enforce.ObjectListing;
-import io.ossenforcer.enforce.ObjectStoreException;
 import io.ossenforcer.enforce.Outcome;
 import java.time.Instant;
 import java.util.Objects;
@@ -95,43 +93,35 @@ public final class Sweeper {
     /** Lists and hands out objects until the slice is exhausted (true) or the sweep must stop (false). */
     private boolean dispatch(SliceState start, CompletionWindow committed, ExecutorService workers, Semaphore slots,
             SweepListener listener) throws SweepException, InterruptedException {
-        Optional<String> after = start.resumeAfter();
+        SliceCursor cursor = new SliceCursor(listing, start, options);
         Instant nextSave = options.clock().instant().plus(options.checkpointEvery());
         while (!mustStop()) {
-            ListingPage page = list(start, after);
-            for (ListedObject object : page.objects()) {
-                if (start.range().isBeyond(object.key())) {
-                    return true;
-                }
-                if (mustStop()) {
-                    return false;
-                }
-                slots.acquire();
-                CompletionWindow.Entry entry = committed.add(object);
-                workers.execute(() -> {
-                    try {
-                        Outcome outcome = enforceWithRetries(start.bucket(), object);
-                        listener.outcome(object, outcome);
-                        committed.complete(entry, outcome);
-                    } catch (RuntimeException | Error e) {
-                        workerFailure.compareAndSet(null, e);
-                        stop();
-                    } finally {
-                        slots.release();
-                    }
-                });
-                if (!options.clock().instant().isBefore(nextSave)) {
-                    Optional<SweepException> saveFailure = save(listener, committed.state(false));
-                    if (saveFailure.isPresent()) {
-                        throw saveFailure.get();
-                    }
-                    nextSave = options.clock().instant().plus(options.checkpointEvery());
-                }
-            }
-            if (!page.truncated() || page.lastKey().isEmpty()) {
+            Optional<ListedObject> next = cursor.next();
+            if (next.isEmpty()) {
                 return true;
             }
-            after = page.lastKey();
+            ListedObject object = next.get();
+            slots.acquire();
+            CompletionWindow.Entry entry = committed.add(object);
+            workers.execute(() -> {
+                try {
+                    Outcome outcome = enforceWithRetries(start.bucket(), object);
+                    listener.outcome(object, outcome);
+                    committed.complete(entry, outcome);
+                } catch (RuntimeException | Error e) {
+                    workerFailure.compareAndSet(null, e);
+                    stop();
+                } finally {
+                    slots.release();
+                }
+            });
+            if (!options.clock().instant().isBefore(nextSave)) {
+                Optional<SweepException> saveFailure = save(listener, committed.state(false));
+                if (saveFailure.isPresent()) {
+                    throw saveFailure.get();
+                }
+                nextSave = options.clock().instant().plus(options.checkpointEvery());
+            }
         }
         return false;
     }
@@ -139,23 +129,6 @@ public final class Sweeper {
     private boolean mustStop() {
         return stopRequested || options.stopTakingWorkAt().map(t -> !options.clock().instant().isBefore(t))
                 .orElse(false);
-    }
-
-    private ListingPage list(SliceState slice, Optional<String> after) throws SweepException, InterruptedException {
-        for (int attempt = 1; ; attempt++) {
-            options.limiter().acquire(1);
-            try {
-                return listing.page(slice.bucket(), slice.prefix(), after, options.pageSize());
-            } catch (ObjectStoreException e) {
-                boolean retry = e.kind() == ObjectStoreException.Kind.TRANSIENT
-                        && attempt < options.backoff().maxAttempts();
-                if (!retry) {
-                    throw new SweepException("listing " + slice.describe() + " failed after " + attempt
-                            + " attempt(s): " + e.getMessage(), e);
-                }
-                TimeUnit.NANOSECONDS.sleep(options.backoff().delay(attempt).toNanos());
-            }
-        }
     }
 
     /** Transient failures (throttling above all) are retried with backoff, a bounded number of times. */
