@@ -13,10 +13,17 @@ import java.util.Optional;
 final class TestContext implements Context {
     private final String requestId;
     private final Optional<AccessKey> credentials;
+    private final int execTimeLimitMillis;
 
     TestContext(String requestId, Optional<AccessKey> credentials) {
+        this(requestId, credentials, 0);
+    }
+
+    /** With the function's time limit, as FC reports it in {@code getFunctionParam()}. */
+    TestContext(String requestId, Optional<AccessKey> credentials, int execTimeLimitMillis) {
         this.requestId = requestId;
         this.credentials = credentials;
+        this.execTimeLimitMillis = execTimeLimitMillis;
     }
 
     @Override
@@ -46,7 +53,35 @@ final class TestContext implements Context {
 
     @Override
     public FunctionParam getFunctionParam() {
-        return null;
+        if (execTimeLimitMillis == 0) {
+            return null;
+        }
+        return new FunctionParam() {
+            @Override
+            public String getFunctionName() {
+                return "oss-sse-enforcer";
+            }
+
+            @Override
+            public String getFunctionHandler() {
+                return "io.ossenforcer.handler.EnforcerHandler::handleRequest";
+            }
+
+            @Override
+            public String getFunctionInitializer() {
+                return "io.ossenforcer.handler.EnforcerHandler::initialize";
+            }
+
+            @Override
+            public int getExecTimeLimitInMillis() {
+                return execTimeLimitMillis;
+            }
+
+            @Override
+            public int getMemoryLimitInMB() {
+                return 512;
+            }
+        };
     }
 
     @Override
