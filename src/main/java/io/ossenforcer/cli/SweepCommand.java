@@ -185,6 +185,17 @@ final class SweepCommand implements Command {
         Thread ticker = new Thread(progress::tickUntilInterrupted, name() + "-progress");
         ticker.setDaemon(true);
         ticker.start();
+        try {
+            return sweepAndReport(sweep, start, progress, counter, ticker, io, report);
+        } finally {
+            // Only now may a Ctrl-C let the JVM exit: the checkpoint is saved and the totals printed.
+            finished.countDown();
+            removeHook(onCtrlC);
+        }
+    }
+
+    private int sweepAndReport(SweepRun sweep, Checkpoint start, Progress progress, Thread counter, Thread ticker,
+            Io io, PrintStream report) {
         Optional<Checkpoint> end = Optional.empty();
         String error = "";
         try {
@@ -197,8 +208,6 @@ final class SweepCommand implements Command {
             joinQuietly(counter);
             report.flush();
             progress.print(true);
-            finished.countDown();
-            removeHook(onCtrlC);
         }
         Tally totals = sweep.totals();
         boolean done = end.map(Checkpoint::done).orElse(false);

@@ -4,7 +4,8 @@ import java.util.Comparator;
 
 /**
  * OSS lists keys in UTF-8 byte order, which is code point order; Java's {@link String#compareTo} compares UTF-16
- * units and disagrees above U+FFFF. Every key comparison of a sweep goes through here.
+ * units and disagrees above U+FFFF. Every key comparison of a sweep goes through here. (The emulator has its own
+ * copy of this order: it imports nothing of the enforcer.)
  */
 final class KeyOrder {
     static final Comparator<String> UTF8 = KeyOrder::compare;

@@ -140,7 +140,7 @@ public final class SweepBenchmark {
     }
 
     private static void resume(Path rules) throws Exception {
-        int objects = 3000;
+        int objects = 6000;
         Random random = new Random();
         System.out.println("\n## Resume after SIGKILL at a random point (" + objects
                 + " plaintext objects, emulator latency 2 ms, backfill in a child JVM, concurrency 16)");
@@ -155,7 +155,7 @@ public final class SweepBenchmark {
                 AtomicLong copies = countCopies(oss);
                 Path checkpoint = Files.createTempFile("bench-resume", ".json");
                 Files.delete(checkpoint);
-                long killAfter = 1500 + random.nextInt(2500);
+                long killAfter = 3500 + random.nextInt(5000);
                 Process child = backfillProcess(oss, rules, checkpoint);
                 if (child.waitFor(killAfter, TimeUnit.MILLISECONDS)) {
                     throw new IllegalStateException("backfill finished before the kill; raise the object count");

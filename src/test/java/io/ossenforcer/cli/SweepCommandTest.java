@@ -50,39 +50,22 @@ class SweepCommandTest {
         emulator.close();
     }
 
-    private static final class Run {
-        final int status;
-        final String out;
-        final String err;
-
-        Run(int status, String out, String err) {
-            this.status = status;
-            this.out = out;
-            this.err = err;
-        }
-
-        JsonObject summary() {
-            String[] lines = out.strip().split("\n");
-            return JsonParser.parseString(lines[lines.length - 1]).getAsJsonObject();
-        }
-
-        JsonObject totals() {
-            return summary().getAsJsonObject("totals");
-        }
+    private static JsonObject summary(MainTest.Run r) {
+        String[] lines = r.out.strip().split("\n");
+        return JsonParser.parseString(lines[lines.length - 1]).getAsJsonObject();
     }
 
-    private Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private static JsonObject totals(MainTest.Run r) {
+        return summary(r).getAsJsonObject("totals");
+    }
+
+    private MainTest.Run run(String... args) {
         Map<String, String> env = Map.of("ALIBABA_CLOUD_ACCESS_KEY_ID", emulator.oss.accessKeyId(),
                 "ALIBABA_CLOUD_ACCESS_KEY_SECRET", emulator.oss.accessKeySecret());
         List<String> argv = new ArrayList<>(List.of(args));
         argv.addAll(List.of("--rules", SweepFixture.RULES, "--endpoint", emulator.oss.endpoint(), "--region",
                 emulator.oss.region()));
-        int status = Main.run(argv, new ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                env);
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return MainTest.run(env, "", argv.toArray(new String[0]));
     }
 
     private static long outcome(JsonObject totals, String kind) {
@@ -109,12 +92,12 @@ class SweepCommandTest {
         Map<String, ObjectSnapshot> before = fixture.snapshots();
         Map<String, String> encryptionBefore = fixture.encryptions();
 
-        Run r = run("audit");
+        MainTest.Run r = run("audit");
 
         assertEquals(0, r.status, r.err);
         assertEquals(nonCompliant(), reportedKeys(r.out, "WOULD_ENCRYPT").stream()
                 .filter(k -> !k.startsWith("swept/logs/")).collect(Collectors.toCollection(TreeSet::new)));
-        JsonObject totals = r.totals();
+        JsonObject totals = totals(r);
         assertEquals(fixture.all.size(), totals.get("objects").getAsLong());
         assertEquals(fixture.nonCompliantCount() + 6, outcome(totals, "WOULD_ENCRYPT"), "plus the 6 audit-mode logs");
         assertEquals(12, outcome(totals, "COMPLIANT"));
@@ -125,7 +108,7 @@ class SweepCommandTest {
                 .get("objects").getAsLong());
         assertEquals(12, totals.getAsJsonObject("byEncryption").getAsJsonObject("AES256").get("objects").getAsLong(),
                 "aes/ and reports/aes-");
-        assertTrue(r.summary().get("done").getAsBoolean());
+        assertTrue(summary(r).get("done").getAsBoolean());
         assertEquals(before, fixture.snapshots());
         assertEquals(encryptionBefore, fixture.encryptions());
         assertEquals(0, fixture.copies.get());
@@ -136,7 +119,7 @@ class SweepCommandTest {
         Map<String, ObjectSnapshot> before = fixture.snapshots();
         Path report = dir.resolve("report.jsonl");
 
-        Run r = run("backfill", "--report", report.toString(), "--concurrency", "4");
+        MainTest.Run r = run("backfill", "--report", report.toString(), "--concurrency", "4");
 
         assertEquals(0, r.status, r.err);
         String lines = Files.readString(report);
@@ -152,7 +135,7 @@ class SweepCommandTest {
                 assertTrue(sse.equals(wanted) || sse.startsWith("KMS"), bucketKey + " is " + sse);
             }
         });
-        assertEquals(fixture.nonCompliantCount(), outcome(r.totals(), "ENCRYPTED"));
+        assertEquals(fixture.nonCompliantCount(), outcome(totals(r), "ENCRYPTED"));
     }
 
     @Test
@@ -160,10 +143,10 @@ class SweepCommandTest {
         Map<String, ObjectSnapshot> before = fixture.snapshots();
         Map<String, String> encryptionBefore = fixture.encryptions();
 
-        Run r = run("backfill", "--dry-run");
+        MainTest.Run r = run("backfill", "--dry-run");
 
         assertEquals(0, r.status, r.err);
-        assertEquals(fixture.nonCompliantCount() + 6, outcome(r.totals(), "WOULD_ENCRYPT"));
+        assertEquals(fixture.nonCompliantCount() + 6, outcome(totals(r), "WOULD_ENCRYPT"));
         assertEquals(before, fixture.snapshots());
         assertEquals(encryptionBefore, fixture.encryptions());
         assertEquals(0, fixture.copies.get());
@@ -171,16 +154,16 @@ class SweepCommandTest {
 
     @Test
     void backfillOfOneBucketAndPrefixTouchesNothingElse() {
-        Run r = run("backfill", "--bucket", "swept", "--prefix", "reports/");
+        MainTest.Run r = run("backfill", "--bucket", "swept", "--prefix", "reports/");
 
         assertEquals(0, r.status, r.err);
-        assertEquals(6 + 6 + 1, r.totals().get("objects").getAsLong(), "cmk-, aes- and one hard key");
+        assertEquals(6 + 6 + 1, totals(r).get("objects").getAsLong(), "cmk-, aes- and one hard key");
         assertEquals(6 + 1, fixture.copies.get());
     }
 
     @Test
     void backfillPrintsAProgressLineOnStderr() {
-        Run r = run("backfill", "--max-rps", "500");
+        MainTest.Run r = run("backfill", "--max-rps", "500");
 
         assertEquals(0, r.status, r.err);
         assertTrue(r.err.lines().anyMatch(l -> l.matches("backfill: \\d+(/\\d+)? scanned, \\d+ encrypted, .*"
@@ -193,11 +176,11 @@ class SweepCommandTest {
         assertEquals(0, run("backfill", "--resume", checkpoint.toString()).status);
         int copies = fixture.copies.get();
 
-        Run again = run("backfill", "--resume", checkpoint.toString());
+        MainTest.Run again = run("backfill", "--resume", checkpoint.toString());
 
         assertEquals(0, again.status, again.err);
         assertEquals(copies, fixture.copies.get());
-        assertEquals(fixture.all.size(), again.totals().get("objects").getAsLong(), "totals carried over");
+        assertEquals(fixture.all.size(), totals(again).get("objects").getAsLong(), "totals carried over");
     }
 
     @Test
@@ -205,7 +188,7 @@ class SweepCommandTest {
         Path checkpoint = dir.resolve("audit.checkpoint.json");
         assertEquals(0, run("audit", "--bucket", "swept-too", "--resume", checkpoint.toString()).status);
 
-        Run r = run("backfill", "--bucket", "swept-too", "--resume", checkpoint.toString());
+        MainTest.Run r = run("backfill", "--bucket", "swept-too", "--resume", checkpoint.toString());
 
         assertEquals(2, r.status);
         assertTrue(r.err.contains("belongs to another sweep: it was written by a dry run (audit), not a backfill"),
@@ -223,7 +206,7 @@ class SweepCommandTest {
         "--resume|test-fixtures/rules/sweep.json|not a usable checkpoint",
         "--unknown|x|unknown option --unknown"})
     void badArgumentsExit2WithAMessageNamingTheProblem(String option, String value, String message) {
-        Run r = run("backfill", option, value);
+        MainTest.Run r = run("backfill", option, value);
 
         assertEquals(2, r.status);
         assertTrue(r.err.contains(message), r.err);
