@@ -6,6 +6,7 @@ import io.ossenforcer.event.EventFormatException;
 import io.ossenforcer.event.EventParser;
 import io.ossenforcer.handler.EnforcerHandler;
 import io.ossenforcer.handler.InvocationException;
+import io.ossenforcer.handler.LocalContext;
 import io.ossenforcer.handler.Settings;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -17,7 +18,9 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /** {@code invoke --event FILE|-}: what Function Compute does with that event, run here. */
 final class InvokeCommand implements Command {
@@ -37,7 +40,8 @@ final class InvokeCommand implements Command {
                 + "Runs the same handler Function Compute runs on the event (native OSS trigger event or an\n"
                 + "EventBridge CloudEvent) and prints its JSON report on stdout; logs go to stderr.\n\n"
                 + "  --event FILE|-    the event; - reads stdin\n"
-                + "  --rules FILE      rules file (default: $RULES_FILE, else the rules.json packaged in the jar)\n"
+                + "  --rules FILE      rules file (default: $RULES_FILE, or $RULES_OSS_URI, else the rules.json\n"
+                + "                    packaged in the jar)\n"
                 + "  --endpoint URL    OSS endpoint (default: $OSS_ENDPOINT, else the internal endpoint of the\n"
                 + "                    event's region, which is only reachable inside Alibaba Cloud)\n"
                 + "  --region REGION   region for records whose event names none (default: $FC_REGION)\n"
@@ -64,7 +68,12 @@ final class InvokeCommand implements Command {
         args.value(name(), "rules").ifPresent(v -> env.put(Settings.RULES_FILE, v));
         args.value(name(), "endpoint").ifPresent(v -> env.put(Settings.OSS_ENDPOINT, v));
         args.value(name(), "region").ifPresent(v -> env.put(Settings.FC_REGION, v));
-        Settings settings = Settings.fromEnvironment(env).withDryRun(args.flag("dry-run"));
+        Settings settings;
+        try {
+            settings = Settings.fromEnvironment(env).withDryRun(args.flag("dry-run"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(name() + ": " + e.getMessage());
+        }
         EnforcerHandler handler = new EnforcerHandler(settings, env);
         try {
             return invoke(handler, event, io);
@@ -74,7 +83,7 @@ final class InvokeCommand implements Command {
     }
 
     private int invoke(EnforcerHandler handler, byte[] event, Io io) {
-        LocalContext context = new LocalContext();
+        LocalContext context = new LocalContext("local-" + UUID.randomUUID(), Optional.empty());
         try {
             handler.initialize(context);
         } catch (IOException e) {

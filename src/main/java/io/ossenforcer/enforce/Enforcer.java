@@ -2,6 +2,7 @@ package io.ossenforcer.enforce;
 
 import io.ossenforcer.event.EventRecord;
 import io.ossenforcer.rules.Mode;
+import io.ossenforcer.rules.PreviousVersions;
 import io.ossenforcer.rules.Rule;
 import io.ossenforcer.rules.RuleSet;
 import java.util.List;
@@ -132,8 +133,35 @@ public final class Enforcer {
         if (!problems.isEmpty()) {
             return out.end(Outcome.Kind.FAILED, "rewrite did not verify: " + String.join("; ", problems));
         }
-        return out.end(Outcome.Kind.ENCRYPTED, decision.reason() + "; rewritten as "
-                + after.encryption().describe() + " and verified (size, CRC64, metadata unchanged)");
+        String done = decision.reason() + "; rewritten as " + after.encryption().describe()
+                + " and verified (size, CRC64, metadata unchanged)";
+        Optional<String> previous = before.versionId().filter(v -> !after.versionId().equals(Optional.of(v)));
+        if (previous.isEmpty()) {
+            return out.end(Outcome.Kind.ENCRYPTED, done);
+        }
+        return handlePreviousVersion(rule, before, previous.get(), store, out, done);
+    }
+
+    /**
+     * A versioned bucket keeps the object as it was as a previous version. Deleting it happens only here, after the
+     * encrypted copy verified, by that exact version id.
+     */
+    private static Outcome handlePreviousVersion(Rule rule, ObjectState before, String versionId, ObjectStore store,
+            Outcome.Builder out, String done) {
+        String was = "previous version " + versionId + " (" + before.encryption().describe() + ")";
+        if (rule.previousVersions() == PreviousVersions.KEEP) {
+            return out.previousVersion(versionId, false).end(Outcome.Kind.ENCRYPTED,
+                    done + "; the " + was + " remains (previousVersions: keep)");
+        }
+        try {
+            store.deleteVersion(before.bucket(), before.key(), versionId);
+        } catch (ObjectStoreException e) {
+            // A retry would find the object compliant and never come back to this version: not retryable, and the
+            // reason names the version to delete by hand.
+            return out.previousVersion(versionId, false).failure(e).notRetryable().end(Outcome.Kind.FAILED,
+                    done + ", but deleting the " + was + " failed; delete it by hand: " + e.getMessage());
+        }
+        return out.previousVersion(versionId, true).end(Outcome.Kind.ENCRYPTED, done + "; the " + was + " was deleted");
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.ossenforcer.enforce;
 
 import io.ossenforcer.rules.EncryptionSpec;
+import java.util.Optional;
 
 /** The only door from the enforcer to OSS. One SDK-backed implementation lives in {@code io.ossenforcer.oss}. */
 public interface ObjectStore {
@@ -14,4 +15,14 @@ public interface ObjectStore {
      * metadata, tags, object ACL and storage class. The caller HEADs again to verify.
      */
     void rewrite(ObjectState seen, EncryptionSpec target) throws ObjectStoreException;
+
+    /** Deletes one version of an object, by id (versioned buckets); other versions are untouched. */
+    void deleteVersion(String bucket, String key, String versionId) throws ObjectStoreException;
+
+    /**
+     * Reads a small object (at most {@code maxBytes}) whole, unless its ETag is still {@code knownETag}: then it
+     * answers empty without transferring the body (a conditional GET).
+     */
+    Optional<SmallObject> readIfChanged(String bucket, String key, Optional<String> knownETag, long maxBytes)
+            throws ObjectStoreException;
 }

@@ -34,6 +34,8 @@ public final class Outcome {
     private final Optional<String> errorCode;
     private final Optional<String> requestId;
     private final boolean retryable;
+    private final Optional<String> previousVersionId;
+    private final boolean previousVersionDeleted;
 
     private Outcome(Builder b) {
         this.bucket = Objects.requireNonNull(b.bucket);
@@ -47,6 +49,8 @@ public final class Outcome {
         this.errorCode = b.errorCode;
         this.requestId = b.requestId;
         this.retryable = b.retryable;
+        this.previousVersionId = b.previousVersionId;
+        this.previousVersionDeleted = b.previousVersionDeleted;
     }
 
     static Builder builder(String bucket, String key, String eventName) {
@@ -99,6 +103,16 @@ public final class Outcome {
         return retryable;
     }
 
+    /** In a versioned bucket, the version a rewrite left behind (the object as it was before). */
+    public Optional<String> previousVersionId() {
+        return previousVersionId;
+    }
+
+    /** Whether {@link #previousVersionId()} was deleted (rule {@code previousVersions: delete}) or kept. */
+    public boolean previousVersionDeleted() {
+        return previousVersionDeleted;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -108,7 +122,8 @@ public final class Outcome {
             return false;
         }
         Outcome that = (Outcome) o;
-        return retryable == that.retryable && bucket.equals(that.bucket) && key.equals(that.key)
+        return retryable == that.retryable && previousVersionDeleted == that.previousVersionDeleted
+                && previousVersionId.equals(that.previousVersionId) && bucket.equals(that.bucket) && key.equals(that.key)
                 && eventName.equals(that.eventName) && ruleId.equals(that.ruleId) && kind == that.kind
                 && reason.equals(that.reason) && before.equals(that.before) && after.equals(that.after)
                 && errorCode.equals(that.errorCode) && requestId.equals(that.requestId);
@@ -117,7 +132,7 @@ public final class Outcome {
     @Override
     public int hashCode() {
         return Objects.hash(bucket, key, eventName, ruleId, kind, reason, before, after, errorCode, requestId,
-                retryable);
+                retryable, previousVersionId, previousVersionDeleted);
     }
 
     @Override
@@ -125,7 +140,9 @@ public final class Outcome {
         return "Outcome{" + kind + " oss://" + bucket + "/" + key + " " + eventName + ruleId.map(r -> " rule=" + r)
                 .orElse("") + ": " + reason + before.map(e -> " before=" + e.describe()).orElse("")
                 + after.map(e -> " after=" + e.describe()).orElse("") + errorCode.map(c -> " code=" + c).orElse("")
-                + requestId.map(r -> " requestId=" + r).orElse("") + (retryable ? " retryable" : "") + '}';
+                + requestId.map(r -> " requestId=" + r).orElse("") + (retryable ? " retryable" : "")
+                + previousVersionId.map(v -> " previousVersion=" + v + (previousVersionDeleted ? " deleted" : " kept"))
+                        .orElse("") + '}';
     }
 
     static final class Builder {
@@ -140,6 +157,8 @@ public final class Outcome {
         private Optional<String> errorCode = Optional.empty();
         private Optional<String> requestId = Optional.empty();
         private boolean retryable;
+        private Optional<String> previousVersionId = Optional.empty();
+        private boolean previousVersionDeleted;
 
         private Builder(String bucket, String key, String eventName) {
             this.bucket = bucket;
@@ -171,6 +190,17 @@ public final class Outcome {
             this.errorCode = e.errorCode();
             this.requestId = e.requestId();
             this.retryable = e.kind() == ObjectStoreException.Kind.TRANSIENT;
+            return this;
+        }
+
+        Builder notRetryable() {
+            this.retryable = false;
+            return this;
+        }
+
+        Builder previousVersion(String versionId, boolean deleted) {
+            this.previousVersionId = Optional.of(versionId);
+            this.previousVersionDeleted = deleted;
             return this;
         }
 

@@ -19,8 +19,6 @@ import io.ossenforcer.oss.OssClients;
 import io.ossenforcer.oss.SdkObjectListing;
 import io.ossenforcer.oss.SdkObjectStore;
 import io.ossenforcer.rules.RuleSet;
-import io.ossenforcer.rules.RulesException;
-import io.ossenforcer.rules.RulesParser;
 import io.ossenforcer.sweep.Checkpoint;
 import io.ossenforcer.sweep.CheckpointException;
 import io.ossenforcer.sweep.CheckpointStore;
@@ -35,6 +33,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,7 +56,7 @@ public final class EnforcerHandler implements StreamRequestHandler, FunctionInit
     private final Settings settings;
     private final Map<String, String> env;
     private final ClientCache clients = new ClientCache();
-    private RuleSet rules;
+    private final RulesSource rules;
 
     /** Used by Function Compute. */
     public EnforcerHandler() {
@@ -66,20 +65,30 @@ public final class EnforcerHandler implements StreamRequestHandler, FunctionInit
 
     /** {@code env} supplies credentials when the context has none (the CLI, or a function without a role). */
     public EnforcerHandler(Settings settings, Map<String, String> env) {
-        this.settings = Objects.requireNonNull(settings);
-        this.env = Map.copyOf(env);
+        this(settings, env, Clock.systemUTC());
     }
 
-    /** With rules already loaded (the demo and local-oss); {@code settings.rulesFile()} is then not read. */
+    /** {@code clock} times the re-checks of rules kept in OSS. */
+    EnforcerHandler(Settings settings, Map<String, String> env, Clock clock) {
+        this.settings = Objects.requireNonNull(settings);
+        this.env = Map.copyOf(env);
+        this.rules = settings.rulesUri()
+                .<RulesSource>map(uri -> new ReloadingRules(uri, settings.rulesTtl(), clock,
+                        key -> store(uri.bucket(), uri.key(), settings.defaultRegion(), Optional.of(key))))
+                .orElseGet(() -> new FixedRules(settings.rulesFile()));
+    }
+
+    /** With rules already loaded (the demo and local-oss); the settings' rules source is then not read. */
     public EnforcerHandler(RuleSet rules, Settings settings, Map<String, String> env) {
-        this(settings, env);
-        this.rules = Objects.requireNonNull(rules);
+        this.settings = Objects.requireNonNull(settings);
+        this.env = Map.copyOf(env);
+        this.rules = new FixedRules(rules);
     }
 
     /** Loads the rules once per instance so that bad rules fail the instance start, not every event. */
     @Override
     public void initialize(Context context) throws IOException {
-        rules();
+        rules.rules(credentialsOf(context));
     }
 
     @Override
@@ -87,7 +96,8 @@ public final class EnforcerHandler implements StreamRequestHandler, FunctionInit
         String invocationId = Optional.ofNullable(context).map(Context::getRequestId).orElse("local");
         byte[] payload = input.readAllBytes();
         if (SweepRequest.isSweep(payload)) {
-            String answer = sweep(SweepRequest.parse(payload, rules()), context, invocationId);
+            Optional<AccessKey> key = credentialsOf(context);
+            String answer = sweep(SweepRequest.parse(payload, rules.rules(key)), key, context, invocationId);
             output.write(answer.getBytes(StandardCharsets.UTF_8));
             output.flush();
             return;
@@ -113,7 +123,8 @@ public final class EnforcerHandler implements StreamRequestHandler, FunctionInit
     /** Enforces every record (all are tried, whatever happens to one) and logs one line per outcome. */
     public Report handle(List<EventRecord> records, Optional<AccessKey> key, String invocationId)
             throws InvocationException {
-        Enforcer enforcer = new Enforcer(rules(), record -> storeFor(record, key), settings.dryRun());
+        Enforcer enforcer = new Enforcer(rules.rules(key), record -> store(record.bucket(), record.key(),
+                record.region().or(settings::defaultRegion), key), settings.dryRun());
         List<Outcome> outcomes = new ArrayList<>(records.size());
         for (EventRecord record : records) {
             Outcome outcome = enforcer.enforce(record);
@@ -128,8 +139,8 @@ public final class EnforcerHandler implements StreamRequestHandler, FunctionInit
      * to the slice's checkpoint object. Running out of time is success (the next invocation continues); a sweep that
      * fails is an invocation failure, so that FC's retry resumes it.
      */
-    private String sweep(SweepRequest request, Context context, String invocationId) throws InvocationException {
-        Optional<AccessKey> key = credentialsOf(context);
+    private String sweep(SweepRequest request, Optional<AccessKey> key, Context context, String invocationId)
+            throws InvocationException {
         Optional<String> region = settings.defaultRegion();
         if (key.isEmpty() || region.isEmpty()) {
             throw new InvocationException("cannot sweep: " + (key.isEmpty() ? "no credentials (give the function a"
@@ -168,7 +179,7 @@ public final class EnforcerHandler implements StreamRequestHandler, FunctionInit
                     + " belongs to another sweep: " + mismatch.get() + "; give this sweep another name");
         }
         SweepRun run = new SweepRun(new SdkObjectListing(client),
-                ObjectWork.of(new Enforcer(rules(), record -> store, dryRun)), options, checkpoints,
+                ObjectWork.of(new Enforcer(rules.rules(key), record -> store, dryRun)), options, checkpoints,
                 outcome -> OutcomeLog.outcome(invocationId, outcome));
         Checkpoint end;
         try {
@@ -196,39 +207,28 @@ public final class EnforcerHandler implements StreamRequestHandler, FunctionInit
         });
     }
 
-    public synchronized RuleSet rules() throws InvocationException {
-        if (rules == null) {
-            try {
-                rules = settings.rulesFile().isPresent() ? RulesParser.load(settings.rulesFile().get())
-                        : RulesParser.loadDefault();
-            } catch (RulesException e) {
-                OutcomeLog.error("init", "bad rules", e.getMessage());
-                throw new InvocationException("bad rules: " + e.getMessage());
-            }
-        }
-        return rules;
-    }
-
-    private ObjectStore storeFor(EventRecord record, Optional<AccessKey> key) throws ObjectStoreException {
-        Optional<String> region = record.region().or(settings::defaultRegion);
+    /** A store for {@code bucket} in {@code region}: the configured endpoint, or the region's internal one. */
+    private ObjectStore store(String bucket, String key, Optional<String> region, Optional<AccessKey> credentials)
+            throws ObjectStoreException {
         if (region.isEmpty()) {
-            throw configProblem(record, "the event names no region and " + Settings.FC_REGION + " is not set");
+            throw configProblem(bucket, key, "no region: the event names none and " + Settings.FC_REGION
+                    + " is not set");
         }
-        if (key.isEmpty()) {
-            throw configProblem(record, "no credentials: give the function a RAM role (on FC) or set "
+        if (credentials.isEmpty()) {
+            throw configProblem(bucket, key, "no credentials: give the function a RAM role (on FC) or set "
                     + ACCESS_KEY_ID + " and " + ACCESS_KEY_SECRET);
         }
         try {
             String endpoint = settings.endpoint().orElseGet(() -> OssClients.internalEndpoint(region.get()));
-            return new SdkObjectStore(clients.client(endpoint, region.get(), key.get()));
+            return new SdkObjectStore(clients.client(endpoint, region.get(), credentials.get()));
         } catch (IllegalArgumentException e) {
-            throw configProblem(record, e.getMessage());
+            throw configProblem(bucket, key, e.getMessage());
         }
     }
 
-    private static ObjectStoreException configProblem(EventRecord record, String message) {
-        return new ObjectStoreException(ObjectStoreException.Kind.PERMANENT, record.bucket(), record.key(),
-                Optional.empty(), Optional.empty(), message, null);
+    private static ObjectStoreException configProblem(String bucket, String key, String message) {
+        return new ObjectStoreException(ObjectStoreException.Kind.PERMANENT, bucket, key, Optional.empty(),
+                Optional.empty(), message, null);
     }
 
     /** STS credentials of the function's role; the environment's AccessKey when the context carries none. */

@@ -7,7 +7,7 @@ import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
-/** One JSON line per object outcome, and JSON lines for invocation-level errors. Never a credential. */
+/** One JSON line per object outcome, and JSON lines for invocation-level messages. Never a credential. */
 final class OutcomeLog {
     private static final Logger LOG = LogManager.getLogger("io.ossenforcer.outcome");
 
@@ -19,11 +19,21 @@ final class OutcomeLog {
         write(levelOf(o.kind()), "outcome", invocationId, line);
     }
 
+    /** An invocation-level problem: a bad event, bad rules, rules that could not be reloaded. */
     static void error(String invocationId, String what, String message) {
+        message(Level.ERROR, "error", invocationId, what, message);
+    }
+
+    /** A noteworthy event that is not an object outcome, such as rules being (re)loaded. */
+    static void note(String invocationId, String what, String message) {
+        message(Level.INFO, "note", invocationId, what, message);
+    }
+
+    private static void message(Level level, String field, String invocationId, String what, String message) {
         JsonObject line = new JsonObject();
-        line.addProperty("error", what);
+        line.addProperty(field, what);
         line.addProperty("message", message);
-        write(Level.ERROR, "invocation", invocationId, line);
+        write(level, "invocation", invocationId, line);
     }
 
     private static void write(Level level, String type, String invocationId, JsonObject body) {

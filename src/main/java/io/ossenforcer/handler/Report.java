@@ -71,6 +71,12 @@ public final class Report {
         o.after().ifPresent(e -> r.add("after", encryption(e)));
         o.errorCode().ifPresent(c -> r.addProperty("errorCode", c));
         o.requestId().ifPresent(id -> r.addProperty("ossRequestId", id));
+        o.previousVersionId().ifPresent(v -> {
+            JsonObject previous = new JsonObject();
+            previous.addProperty("versionId", v);
+            previous.addProperty("action", o.previousVersionDeleted() ? "deleted" : "kept");
+            r.add("previousVersion", previous);
+        });
         if (o.kind() == Outcome.Kind.FAILED) {
             r.addProperty("retryable", o.retryable());
         }

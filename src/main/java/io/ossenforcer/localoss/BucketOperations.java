@@ -4,9 +4,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
-/** PutBucket, DeleteBucket, GetBucketInfo, GetBucketAcl, ListBuckets and ListObjects (v1 and v2). */
+/**
+ * PutBucket, DeleteBucket, GetBucketInfo, GetBucketAcl, ListBuckets, ListObjects (v1 and v2) and ListObjectVersions.
+ */
 final class BucketOperations {
     private static final List<String> BUCKET_ACLS = Arrays.asList("private", "public-read", "public-read-write");
 
@@ -44,7 +50,7 @@ final class BucketOperations {
     OssResponse delete(String name) {
         synchronized (store) {
             Bucket bucket = store.bucket(name);
-            if (!bucket.objects().isEmpty() || !bucket.uploads().isEmpty()) {
+            if (!bucket.isEmpty() || !bucket.uploads().isEmpty()) {
                 throw new OssError(409, "BucketNotEmpty", "The bucket you tried to delete is not empty.")
                         .with("BucketName", name);
             }
@@ -63,8 +69,10 @@ final class BucketOperations {
 
     OssResponse info(String name) {
         Bucket bucket;
+        Optional<ServerSideEncryption> encryption;
         synchronized (store) {
             bucket = store.bucket(name);
+            encryption = bucket.defaultEncryption();
         }
         Settings settings = backend.settings();
         XmlWriter xml = new XmlWriter().start("BucketInfo").start("Bucket")
@@ -80,7 +88,11 @@ final class BucketOperations {
                 .element("DataRedundancyType", "LRS")
                 .start("Owner").element("DisplayName", settings.accountId()).element("ID", settings.accountId()).end()
                 .start("AccessControlList").element("Grant", bucket.acl()).end()
-                .start("ServerSideEncryptionRule").element("SSEAlgorithm", "None").end()
+                .start("ServerSideEncryptionRule")
+                .element("SSEAlgorithm", encryption.map(ServerSideEncryption::algorithm).orElse("None"))
+                .element("KMSMasterKeyID", encryption.flatMap(ServerSideEncryption::keyId).orElse(""))
+                .element("KMSDataEncryption", encryption.flatMap(ServerSideEncryption::dataEncryption).orElse(""))
+                .end()
                 .start("BucketPolicy").element("LogBucket", "").element("LogPrefix", "").end()
                 .end().end();
         return OssResponse.status(200).xml(xml.toBytes()).build();
@@ -199,6 +211,93 @@ final class BucketOperations {
         }
         for (String commonPrefix : prefixes) {
             xml.start("CommonPrefixes").element("Prefix", ListingEncoding.encode(commonPrefix, url)).end();
+        }
+        return OssResponse.status(200).xml(xml.end().toBytes()).build();
+    }
+
+    /**
+     * ListObjectVersions ({@code GET ?versions}): every version and delete marker, keys in UTF-8 byte order and each
+     * key's versions newest first, after {@code key-marker} (and, within that key, after {@code version-id-marker});
+     * {@code prefix}, {@code max-keys} and {@code encoding-type=url} as in ListObjects. {@code delimiter} is not
+     * implemented.
+     */
+    OssResponse listVersions(OssRequest request, String bucketName) {
+        if (request.hasParam("delimiter")) {
+            throw OssError.notImplemented("delimiter in ListObjectVersions");
+        }
+        int maxKeys = ListingEncoding.intParam(request, "max-keys", 100, 1000);
+        String prefix = request.param("prefix").orElse("");
+        String keyMarker = request.param("key-marker").orElse("");
+        Optional<String> versionMarker = request.param("version-id-marker");
+        if (versionMarker.isPresent() && keyMarker.isEmpty()) {
+            throw OssError.invalidArgument("version-id-marker requires key-marker.", "version-id-marker",
+                    versionMarker.get());
+        }
+        boolean url = ListingEncoding.isUrl(request);
+        List<StoredObject> page = new ArrayList<>();
+        Set<StoredObject> latest = Collections.newSetFromMap(new IdentityHashMap<>());
+        boolean truncated = false;
+        synchronized (store) {
+            outer:
+            for (List<StoredObject> versions : store.bucket(bucketName).versions()
+                    .tailMap(keyMarker, versionMarker.isPresent()).values()) {
+                String key = versions.get(0).key();
+                if (!key.startsWith(prefix)) {
+                    if (Bucket.KEY_ORDER.compare(key, prefix) > 0) {
+                        break;
+                    }
+                    continue;
+                }
+                int from = 0;
+                if (key.equals(keyMarker)) {
+                    while (from < versions.size() && !versions.get(from).versionId().equals(versionMarker.get())) {
+                        from++;
+                    }
+                    from++;
+                }
+                for (StoredObject version : versions.subList(Math.min(from, versions.size()), versions.size())) {
+                    if (page.size() == maxKeys) {
+                        truncated = true;
+                        break outer;
+                    }
+                    page.add(version);
+                    if (version == versions.get(0)) {
+                        latest.add(version);
+                    }
+                }
+            }
+        }
+        Settings settings = backend.settings();
+        XmlWriter xml = new XmlWriter().start("ListVersionsResult")
+                .element("Name", bucketName)
+                .element("Prefix", ListingEncoding.encode(prefix, url))
+                .element("KeyMarker", ListingEncoding.encode(keyMarker, url))
+                .element("VersionIdMarker", versionMarker.orElse(""))
+                .element("MaxKeys", maxKeys)
+                .element("Delimiter", "")
+                .element("IsTruncated", truncated);
+        if (truncated) {
+            StoredObject last = page.get(page.size() - 1);
+            xml.element("NextKeyMarker", ListingEncoding.encode(last.key(), url))
+                    .element("NextVersionIdMarker", last.versionId());
+        }
+        if (url) {
+            xml.element("EncodingType", "url");
+        }
+        for (StoredObject version : page) {
+            xml.start(version.isDeleteMarker() ? "DeleteMarker" : "Version")
+                    .element("Key", ListingEncoding.encode(version.key(), url))
+                    .element("VersionId", version.versionId())
+                    .element("IsLatest", latest.contains(version))
+                    .element("LastModified", HttpDates.iso8601(version.lastModified()));
+            if (!version.isDeleteMarker()) {
+                xml.element("ETag", ObjectHeaders.quoted(version.etag()))
+                        .element("Type", version.objectType())
+                        .element("Size", version.size())
+                        .element("StorageClass", version.properties().storageClass());
+            }
+            xml.start("Owner").element("ID", settings.accountId()).element("DisplayName", settings.accountId())
+                    .end().end();
         }
         return OssResponse.status(200).xml(xml.end().toBytes()).build();
     }

@@ -5,7 +5,9 @@ import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -22,6 +24,11 @@ import org.apache.http.protocol.HttpRequestHandler;
  * client over real HTTP. It authenticates V1 and V4 signatures (and the STS token) against its credentials, answers
  * with OSS's status codes, headers, XML bodies and error codes, and emits native OSS trigger events for created
  * objects, asynchronously, after the response.
+ *
+ * <p>It models every kind of object OSS holds: Normal, Multipart, Appendable, symlinks, archive classes (with
+ * RestoreObject, completed by {@link #completeRestores()} or {@link Builder#restoreInstantly}), object versions and
+ * delete markers in versioned buckets, objects under a retention policy ({@link #lockBucket}), and buckets with
+ * default encryption.
  *
  * <p>Where OSS's behaviour is undocumented it takes the strict reading; each such choice is listed in
  * {@code docs/LOCAL-OSS.md}. The main ones: a copy never keeps an explicit object ACL or the storage class (only
@@ -121,17 +128,58 @@ public final class LocalOss implements AutoCloseable {
 
     /**
      * Puts an object of {@code sizeBytes} deterministic pseudo-random bytes (a function of {@code seed}) without
-     * sending or holding them: a Normal, Standard, unencrypted {@code application/octet-stream} object. Its MD5 (the
-     * ETag) is computed here, by streaming. No event is emitted: OSS would not see an upload.
+     * sending or holding them: a Normal, Standard (or the bucket's class), {@code application/octet-stream} object,
+     * encrypted only by the bucket's default encryption. Its MD5 (the ETag) and CRC64 are computed here, by
+     * streaming. No event is emitted: OSS would not see an upload.
      */
     public void putGeneratedObject(String bucket, String key, long sizeBytes, long seed) {
+        putGeneratedObject(bucket, key, sizeBytes, seed, Collections.emptyMap());
+    }
+
+    /**
+     * {@link #putGeneratedObject(String, String, long, long)} with the headers a PutObject would carry:
+     * Content-Type and the other content headers, {@code x-oss-meta-*}, {@code x-oss-storage-class} (e.g. an archive
+     * class), the {@code x-oss-server-side-encryption*} headers, {@code x-oss-object-acl} and {@code x-oss-tagging}.
+     * They are validated as on PutObject; an invalid one is an IllegalArgumentException naming the OSS error.
+     */
+    public void putGeneratedObject(String bucket, String key, long sizeBytes, long seed, Map<String, String> headers) {
         Blob blob = new GeneratedBlob(sizeBytes, seed);
         String etag = Backend.upperHex(blob.md5());
+        OssRequest request = new OssRequest("PUT", Optional.of(bucket), Optional.of(key), Collections.emptyMap(),
+                headers, new byte[0], Backend.randomHex(12), "127.0.0.1");
+        synchronized (backend.store()) {
+            try {
+                Bucket target = backend.store().bucket(Names.checkBucket(bucket));
+                StoredObject object = new StoredObject(Names.checkKey(key), target.nextVersionId(), blob, etag,
+                        StoredObject.NORMAL, backend.now(),
+                        ObjectProperties.fromRequest(request, settings, target));
+                target.write(object);
+            } catch (OssError e) {
+                throw new IllegalArgumentException(e.code() + ": " + e.getMessage() + " " + e.details());
+            }
+        }
+    }
+
+    /** Completes every RestoreObject still in progress, as the hours OSS takes would (see restoreInstantly). */
+    public void completeRestores() {
+        new RestoreOperations(backend).completeAll();
+    }
+
+    /**
+     * Gives {@code bucket} a locked retention policy of {@code retention} (which, unlike the API's whole days, may be
+     * short enough for a test to outlive): every object, existing or new, is immutable until its Last-Modified plus
+     * {@code retention}.
+     */
+    public void lockBucket(String bucket, Duration retention) {
+        if (retention.isNegative() || retention.isZero()) {
+            throw new IllegalArgumentException("retention must be positive: " + retention);
+        }
         synchronized (backend.store()) {
             Bucket target = backend.store().bucket(Names.checkBucket(bucket));
-            Backend.replace(target, new StoredObject(Names.checkKey(key), blob, etag, StoredObject.NORMAL,
-                    backend.now(), new ObjectProperties(ObjectMeta.none(), Optional.empty(), ObjectAcl.DEFAULT,
-                    StorageClass.STANDARD, Tags.NONE)));
+            if (target.isVersioned()) {
+                throw new IllegalArgumentException("bucket " + bucket + " is versioned: OSS refuses a retention policy");
+            }
+            target.setRetention(new Retention(Backend.randomHex(16), retention, true, backend.now()));
         }
     }
 
@@ -154,6 +202,7 @@ public final class LocalOss implements AutoCloseable {
         private final Set<String> kmsKeys = new LinkedHashSet<>();
         private long copyLimitBytes = 1L << 30;
         private Clock clock = Clock.systemUTC();
+        private boolean restoreInstantly;
         private Duration latency = Duration.ZERO;
 
         private Builder() {
@@ -209,6 +258,15 @@ public final class LocalOss implements AutoCloseable {
         }
 
         /**
+         * When true, RestoreObject completes at once (still 202 the first time); by default a restore stays in
+         * progress, as for the hours OSS takes, until {@link LocalOss#completeRestores()}.
+         */
+        public Builder restoreInstantly(boolean instantly) {
+            this.restoreInstantly = instantly;
+            return this;
+        }
+
+        /**
          * A fixed delay before every request is handled, as a network and a remote service add: what makes
          * throughput measurements against the emulator say something about concurrency. Default none.
          */
@@ -225,7 +283,8 @@ public final class LocalOss implements AutoCloseable {
                     accessKeyId.orElseGet(() -> "LTAI" + Backend.randomHex(8)),
                     accessKeySecret.orElseGet(() -> Backend.randomHex(15)),
                     securityToken, kmsKeys, UUID.randomUUID().toString(), copyLimitBytes,
-                    String.valueOf(1_000_000_000_000_000L + (RANDOM.nextLong() >>> 1) % 9_000_000_000_000_000L));
+                    String.valueOf(1_000_000_000_000_000L + (RANDOM.nextLong() >>> 1) % 9_000_000_000_000_000L),
+                    restoreInstantly);
             EventDispatcher events = new EventDispatcher();
             Backend backend = new Backend(settings, events, clock);
             HttpServer server = ServerBootstrap.bootstrap()

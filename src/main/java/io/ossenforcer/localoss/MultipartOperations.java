@@ -27,17 +27,12 @@ final class MultipartOperations {
 
     /** Fixes the final object's metadata, SSE, ACL, storage class and tags; answers with the SSE headers. */
     OssResponse initiate(OssRequest request, String bucketName, String key) {
-        ObjectMeta meta = ObjectMeta.fromRequest(request);
-        Optional<ServerSideEncryption> encryption = ServerSideEncryption.fromRequest(request, backend.settings());
-        ObjectAcl acl = ObjectAcl.fromRequest(request);
-        Tags tags = request.header("x-oss-tagging").map(Tags::fromHeader).orElse(Tags.NONE);
         Upload upload;
         synchronized (store) {
             Bucket bucket = store.bucket(bucketName);
-            String storageClass = StorageClass.fromRequest(request, bucket.storageClass());
-            Backend.checkOverwrite(request, bucket, key);
-            upload = new Upload(Backend.randomHex(16), key, backend.now(),
-                    new ObjectProperties(meta, encryption, acl, storageClass, tags));
+            ObjectProperties properties = ObjectProperties.fromRequest(request, backend.settings(), bucket);
+            backend.checkWritable(request, bucket, key);
+            upload = new Upload(Backend.randomHex(16), key, backend.now(), properties);
             bucket.uploads().put(upload.uploadId(), upload);
         }
         boolean url = ListingEncoding.isUrl(request);
@@ -49,7 +44,7 @@ final class MultipartOperations {
             xml.element("EncodingType", "url");
         }
         OssResponse.Builder response = OssResponse.status(200);
-        encryption.ifPresent(sse -> sse.writeTo(response));
+        upload.properties().encryption().ifPresent(sse -> sse.writeTo(response));
         return response.xml(xml.end().toBytes()).build();
     }
 
@@ -73,7 +68,7 @@ final class MultipartOperations {
         Blob sourceBlob;
         synchronized (store) {
             store.bucket(bucketName).upload(uploadId, key);
-            sourceBlob = objects.readableSource(request, source).blob();
+            sourceBlob = objects.copySource(request, source, true).blob();
         }
         Blob blob = request.header("x-oss-copy-source-range")
                 .map(range -> sliceOf(sourceBlob, range)).orElse(sourceBlob);
@@ -132,7 +127,7 @@ final class MultipartOperations {
             Bucket bucket = store.bucket(bucketName);
             Upload upload = bucket.upload(uploadId, key);
             List<Part> parts = chosenParts(upload, listed);
-            Backend.checkOverwrite(request, bucket, key);
+            backend.checkWritable(request, bucket, key);
             MessageDigest md5s = Blob.newMd5();
             List<Blob> blobs = new ArrayList<>();
             for (Part part : parts) {
@@ -140,9 +135,12 @@ final class MultipartOperations {
                 blobs.add(part.blob());
             }
             String etag = Backend.upperHex(md5s.digest()) + "-" + parts.size();
-            StoredObject object = new StoredObject(key, new ConcatBlob(blobs), etag, StoredObject.MULTIPART,
-                    backend.now(), upload.properties());
-            long delta = Backend.replace(bucket, object);
+            // An x-oss-object-acl on Complete (the SDK's CompleteMultipartUploadRequest.setObjectACL) wins over
+            // the one given at Initiate.
+            ObjectProperties properties = request.header(ObjectAcl.HEADER).isPresent()
+                    ? upload.properties().withAcl(ObjectAcl.fromRequest(request)) : upload.properties();
+            StoredObject object = new StoredObject(key, bucket.nextVersionId(), new ConcatBlob(blobs), etag,
+                    StoredObject.MULTIPART, backend.now(), properties);
             bucket.uploads().remove(uploadId);
             boolean url = ListingEncoding.isUrl(request);
             XmlWriter xml = new XmlWriter().start("CompleteMultipartUploadResult");
@@ -158,10 +156,8 @@ final class MultipartOperations {
                     .header("ETag", ObjectHeaders.quoted(etag))
                     .header("x-oss-hash-crc64ecma", Long.toUnsignedString(object.blob().crc64()));
             upload.properties().encryption().ifPresent(sse -> sse.writeTo(response));
-            return response.xml(xml.end().toBytes())
-                    .afterSent(backend.objectCreated("ObjectCreated:CompleteMultipartUpload", bucketName, object,
-                            delta, request))
-                    .build();
+            response.xml(xml.end().toBytes());
+            return backend.created("ObjectCreated:CompleteMultipartUpload", bucket, object, request, response);
         }
     }
 

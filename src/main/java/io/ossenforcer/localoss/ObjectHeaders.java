@@ -7,7 +7,8 @@ final class ObjectHeaders {
     private ObjectHeaders() {
     }
 
-    static void write(StoredObject object, OssResponse.Builder response) {
+    /** @param versioned whether the bucket has (had) versioning, which adds {@code x-oss-version-id} */
+    static void write(StoredObject object, boolean versioned, OssResponse.Builder response) {
         ObjectProperties properties = object.properties();
         properties.meta().contentHeaders().forEach(response::header);
         response.header("ETag", quoted(object.etag()));
@@ -18,6 +19,13 @@ final class ObjectHeaders {
         response.header("x-oss-hash-crc64ecma", Long.toUnsignedString(object.blob().crc64()));
         if (object.objectType().equals(StoredObject.NORMAL)) {
             response.header("Content-MD5", Base64.getEncoder().encodeToString(object.blob().md5()));
+        }
+        if (object.objectType().equals(StoredObject.APPENDABLE)) {
+            response.header("x-oss-next-append-position", String.valueOf(object.size()));
+        }
+        object.restore().ifPresent(restore -> response.header("x-oss-restore", restore.header()));
+        if (versioned) {
+            response.header("x-oss-version-id", object.versionId());
         }
         properties.encryption().ifPresent(sse -> sse.writeTo(response));
         properties.meta().userMeta().forEach(response::header);

@@ -7,8 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
-/** PutObject, GetObject, HeadObject, DeleteObject, CopyObject and the object ACL and tagging sub-resources. */
+/**
+ * PutObject, GetObject, HeadObject, DeleteObject, CopyObject and the object ACL and tagging sub-resources, all with
+ * {@code versionId} where OSS takes it.
+ */
 final class ObjectOperations {
     private static final String[][] RESPONSE_OVERRIDES = {
         {"response-content-type", "Content-Type"}, {"response-content-language", "Content-Language"},
@@ -24,39 +28,35 @@ final class ObjectOperations {
     }
 
     OssResponse put(OssRequest request, String bucketName, String key) {
-        ObjectMeta meta = ObjectMeta.fromRequest(request);
-        Optional<ServerSideEncryption> encryption = ServerSideEncryption.fromRequest(request, backend.settings());
-        ObjectAcl acl = ObjectAcl.fromRequest(request);
-        Tags tags = request.header("x-oss-tagging").map(Tags::fromHeader).orElse(Tags.NONE);
         Blob blob = request.bodyBlob();
         checkContentMd5(request, blob);
         String etag = Backend.upperHex(blob.md5());
         synchronized (store) {
             Bucket bucket = store.bucket(bucketName);
-            String storageClass = StorageClass.fromRequest(request, bucket.storageClass());
-            Backend.checkOverwrite(request, bucket, key);
-            StoredObject object = new StoredObject(key, blob, etag, StoredObject.NORMAL, backend.now(),
-                    new ObjectProperties(meta, encryption, acl, storageClass, tags));
-            long delta = Backend.replace(bucket, object);
+            ObjectProperties properties = ObjectProperties.fromRequest(request, backend.settings(), bucket);
+            backend.checkWritable(request, bucket, key);
+            StoredObject object = new StoredObject(key, bucket.nextVersionId(), blob, etag, StoredObject.NORMAL,
+                    backend.now(), properties);
             OssResponse.Builder response = OssResponse.status(200)
                     .header("ETag", ObjectHeaders.quoted(etag))
                     .header("Content-MD5", Base64.getEncoder().encodeToString(blob.md5()))
                     .header("x-oss-hash-crc64ecma", Long.toUnsignedString(blob.crc64()));
-            encryption.ifPresent(sse -> sse.writeTo(response));
-            return response.afterSent(backend.objectCreated("ObjectCreated:PutObject", bucketName, object, delta,
-                    request)).build();
+            properties.encryption().ifPresent(sse -> sse.writeTo(response));
+            return backend.created("ObjectCreated:PutObject", bucket, object, request, response);
         }
     }
 
-    /** GET and HEAD: conditional headers, {@code Range} (GET only) and the {@code response-*} overrides (GET only). */
+    /**
+     * GET and HEAD of the current or the requested version: conditional headers, {@code Range} and the
+     * {@code response-*} overrides (GET only). A symlink is served as its target's content under its own headers.
+     */
     OssResponse get(OssRequest request, String bucketName, String key) {
         StoredObject object;
+        boolean versioned;
         synchronized (store) {
-            object = store.bucket(bucketName).existing(key);
-        }
-        if (!request.isHead() && StorageClass.needsRestore(object.properties().storageClass())) {
-            throw new OssError(403, "InvalidObjectState", "The operation is not valid for the object's state")
-                    .with("Key", key);
+            Bucket bucket = store.bucket(bucketName);
+            versioned = bucket.isVersioned();
+            object = served(bucket, bucket.existing(key, request.param("versionId")), request.isHead());
         }
         if (Conditions.forRead(request).notModified(object)) {
             return OssResponse.status(304).header("ETag", ObjectHeaders.quoted(object.etag()))
@@ -64,13 +64,13 @@ final class ObjectOperations {
         }
         if (request.isHead()) {
             OssResponse.Builder response = OssResponse.status(200);
-            ObjectHeaders.write(object, response);
+            ObjectHeaders.write(object, versioned, response);
             return response.body(object.blob()).build();
         }
         Optional<long[]> range = request.header("range").flatMap(r -> ByteRange.parse(r, object.size(),
                 request.header("x-oss-range-behavior").map("standard"::equals).orElse(false)));
         OssResponse.Builder response = OssResponse.status(range.isPresent() ? 206 : 200);
-        ObjectHeaders.write(withOverrides(request, object), response);
+        ObjectHeaders.write(withOverrides(request, object), versioned, response);
         if (range.isPresent()) {
             long first = range.get()[0];
             long last = range.get()[1];
@@ -78,6 +78,26 @@ final class ObjectOperations {
             return response.body(object.blob().slice(first, last - first + 1)).build();
         }
         return response.body(object.blob()).build();
+    }
+
+    /**
+     * What a GET or HEAD of {@code object} serves: a symlink resolves to its target in the same bucket (404
+     * SymlinkTargetNotExist when it is missing or itself a link); a GET of unrestored archive content is 403
+     * InvalidObjectState. Call with the store lock held.
+     */
+    private StoredObject served(Bucket bucket, StoredObject object, boolean head) {
+        StoredObject content = object;
+        if (object.symlinkTarget().isPresent()) {
+            String targetKey = object.symlinkTarget().get();
+            content = bucket.object(targetKey).filter(t -> !t.symlinkTarget().isPresent())
+                    .orElseThrow(() -> new OssError(404, "SymlinkTargetNotExist",
+                            "The symlink target object does not exist").with("Key", object.key())
+                            .with("SymlinkTarget", targetKey));
+        }
+        if (!head && !content.isReadable(backend.now())) {
+            throw OssError.invalidObjectState(content.key());
+        }
+        return content == object ? object : object.resolvedTo(content);
     }
 
     private static StoredObject withOverrides(OssRequest request, StoredObject object) {
@@ -96,79 +116,114 @@ final class ObjectOperations {
     }
 
     /** GetObjectMeta (HEAD ?objectMeta): the few headers OSS returns without reading the object. */
-    OssResponse getObjectMeta(String bucketName, String key) {
-        StoredObject object;
+    OssResponse getObjectMeta(OssRequest request, String bucketName, String key) {
         synchronized (store) {
-            object = store.bucket(bucketName).existing(key);
+            Bucket bucket = store.bucket(bucketName);
+            StoredObject object = bucket.existing(key, request.param("versionId"));
+            OssResponse.Builder response = OssResponse.status(200)
+                    .header("ETag", ObjectHeaders.quoted(object.etag()))
+                    .header("Last-Modified", HttpDates.rfc1123(object.lastModified()));
+            Backend.versionHeader(bucket, object, response);
+            return response.body(object.blob()).build();
         }
-        return OssResponse.status(200).header("ETag", ObjectHeaders.quoted(object.etag()))
-                .header("Last-Modified", HttpDates.rfc1123(object.lastModified()))
-                .body(object.blob()).build();
-    }
-
-    /** OSS answers 204 whether or not the key existed. */
-    OssResponse delete(String bucketName, String key) {
-        synchronized (store) {
-            store.bucket(bucketName).objects().remove(key);
-        }
-        return OssResponse.status(204).build();
     }
 
     /**
-     * CopyObject. Encryption, ACL and storage class come from the request only. Copy-to-self takes all metadata
-     * from the request whatever the directive, and keeps the content, ETag and object type; a copy to another key
-     * follows {@code x-oss-metadata-directive} and is a Normal object whose ETag is the content MD5.
+     * DeleteObject answers 204 whether or not the key existed. With {@code versionId} it removes that version for
+     * good; without, a versioned bucket gets a delete marker (suspended: with version id "null", replacing the null
+     * version) and an unversioned one loses the object.
+     */
+    OssResponse delete(OssRequest request, String bucketName, String key) {
+        Optional<String> versionId = request.param("versionId");
+        OssResponse.Builder response = OssResponse.status(204);
+        synchronized (store) {
+            Bucket bucket = store.bucket(bucketName);
+            backend.checkMutable(bucket, key);
+            if (versionId.isPresent()) {
+                Optional<StoredObject> removed = bucket.removeVersion(key, versionId.get());
+                response.header("x-oss-version-id", versionId.get());
+                if (removed.map(StoredObject::isDeleteMarker).orElse(false)) {
+                    response.header("x-oss-delete-marker", "true");
+                }
+            } else if (bucket.isVersioned()) {
+                StoredObject marker = StoredObject.deleteMarker(key, bucket.nextVersionId(), backend.now());
+                bucket.write(marker);
+                response.header("x-oss-delete-marker", "true").header("x-oss-version-id", marker.versionId());
+            } else {
+                bucket.removeVersion(key, StoredObject.NULL_VERSION);
+            }
+        }
+        return response.build();
+    }
+
+    /**
+     * CopyObject. Encryption, ACL and storage class come from the request only (encryption else from the bucket's
+     * default). Copy-to-self (same key, whatever the source version) takes all metadata from the request whatever
+     * the directive, and keeps the content, ETag and object type; a copy to another key follows
+     * {@code x-oss-metadata-directive} and is a Normal object whose ETag is the content MD5. A symlink source copies
+     * the link, not its target. On a versioned bucket the copy is a new version and the source version stays.
      */
     OssResponse copy(OssRequest request, String bucketName, String key) {
         CopySource source = CopySource.parse(request.header(CopySource.HEADER).orElseThrow(IllegalStateException::new));
         boolean replaceMeta = directive(request, "x-oss-metadata-directive");
         boolean replaceTags = directive(request, "x-oss-tagging-directive");
-        Optional<ServerSideEncryption> encryption = ServerSideEncryption.fromRequest(request, backend.settings());
-        ObjectAcl acl = ObjectAcl.fromRequest(request);
-        ObjectMeta requestMeta = ObjectMeta.fromRequest(request);
         Optional<Tags> requestTags = replaceTags
                 ? Optional.of(request.header("x-oss-tagging").map(Tags::fromHeader).orElse(Tags.NONE))
                 : Optional.empty();
         boolean self = source.bucket().equals(bucketName) && source.key().equals(key);
         synchronized (store) {
             Bucket target = store.bucket(bucketName);
-            StoredObject from = readableSource(request, source);
+            StoredObject from = copySource(request, source, false);
             if (from.size() > backend.settings().copyLimitBytes()) {
                 throw new OssError(400, "EntityTooLarge", "Source object Length exceeds the maximum allowed size"
                         + " for CopyObject; use UploadPartCopy.").with("MaxSizeAllowed",
                         String.valueOf(backend.settings().copyLimitBytes()));
             }
-            String storageClass = StorageClass.fromRequest(request, target.storageClass());
-            Backend.checkOverwrite(request, target, key);
-            ObjectMeta meta = self || replaceMeta ? requestMeta : from.properties().meta();
-            String etag = self ? from.etag() : Backend.upperHex(from.blob().md5());
-            String type = self ? from.objectType() : StoredObject.NORMAL;
+            ObjectProperties requested = ObjectProperties.fromRequest(request, backend.settings(), target);
+            backend.checkWritable(request, target, key);
+            ObjectProperties properties = new ObjectProperties(
+                    self || replaceMeta ? requested.meta() : from.properties().meta(), requested.encryption(),
+                    requested.acl(), requested.storageClass(), requestTags.orElse(from.properties().tags()));
             Instant now = backend.now();
-            StoredObject copy = new StoredObject(key, from.blob(), etag, type, now,
-                    new ObjectProperties(meta, encryption, acl, storageClass,
-                            requestTags.orElse(from.properties().tags())));
-            long delta = Backend.replace(target, copy);
+            String versionId = target.nextVersionId();
+            StoredObject copy;
+            if (from.symlinkTarget().isPresent()) {
+                copy = StoredObject.symlink(key, versionId, from.symlinkTarget().get(), now, properties);
+            } else {
+                copy = new StoredObject(key, versionId, from.blob(),
+                        self ? from.etag() : Backend.upperHex(from.blob().md5()),
+                        self ? from.objectType() : StoredObject.NORMAL, now, properties);
+            }
             OssResponse.Builder response = OssResponse.status(200)
-                    .header("ETag", ObjectHeaders.quoted(etag))
+                    .header("ETag", ObjectHeaders.quoted(copy.etag()))
                     .header("x-oss-hash-crc64ecma", Long.toUnsignedString(copy.blob().crc64()));
-            encryption.ifPresent(sse -> sse.writeTo(response));
-            return response.xml(new XmlWriter().start("CopyObjectResult")
-                            .element("LastModified", HttpDates.iso8601(now))
-                            .element("ETag", ObjectHeaders.quoted(etag)).end().toBytes())
-                    .afterSent(backend.objectCreated("ObjectCreated:CopyObject", bucketName, copy, delta, request))
-                    .build();
+            properties.encryption().ifPresent(sse -> sse.writeTo(response));
+            if (store.bucket(source.bucket()).isVersioned()) {
+                response.header("x-oss-copy-source-version-id", from.versionId());
+            }
+            response.xml(new XmlWriter().start("CopyObjectResult")
+                    .element("LastModified", HttpDates.iso8601(now))
+                    .element("ETag", ObjectHeaders.quoted(copy.etag())).end().toBytes());
+            return backend.created("ObjectCreated:CopyObject", target, copy, request, response);
         }
     }
 
     /**
-     * The copy source, checked for existence, readability (archive classes need a restore) and the
-     * {@code x-oss-copy-source-if-*} conditions. Call with the store lock held.
+     * The copy source version, checked for the {@code x-oss-copy-source-if-*} conditions and for being copyable:
+     * archive-class content must be restored (403 InvalidObjectState); an Appendable object cannot be copied (OSS's
+     * docs; the code is unconfirmed); a part cannot be copied from a symlink (strict: OSS does not say it resolves
+     * it). Call with the store lock held.
      */
-    StoredObject readableSource(OssRequest request, CopySource source) {
-        StoredObject from = store.bucket(source.bucket()).existing(source.key());
-        if (StorageClass.needsRestore(from.properties().storageClass())) {
-            throw new OssError(403, "InvalidObjectState", "The operation is not valid for the object's state")
-                    .with("Key", source.key());
+    StoredObject copySource(OssRequest request, CopySource source, boolean forPart) {
+        StoredObject from = store.bucket(source.bucket()).existing(source.key(), source.versionId());
+        if (from.objectType().equals(StoredObject.APPENDABLE)) {
+            throw OssError.operationNotSupported("An Appendable object cannot be a copy source.", source.key());
+        }
+        if (forPart && from.symlinkTarget().isPresent()) {
+            throw OssError.operationNotSupported("UploadPartCopy cannot copy from a symlink.", source.key());
+        }
+        if (!from.symlinkTarget().isPresent() && !from.isReadable(backend.now())) {
+            throw OssError.invalidObjectState(source.key());
         }
         Conditions.forCopySource(request).notModified(from);
         return from;
@@ -183,10 +238,10 @@ final class ObjectOperations {
         return value.map("REPLACE"::equals).orElse(false);
     }
 
-    OssResponse getAcl(String bucketName, String key) {
+    OssResponse getAcl(OssRequest request, String bucketName, String key) {
         StoredObject object;
         synchronized (store) {
-            object = store.bucket(bucketName).existing(key);
+            object = store.bucket(bucketName).existing(key, request.param("versionId"));
         }
         return OssResponse.status(200).xml(Acls.policy(backend.settings(), object.properties().acl().wireName())).build();
     }
@@ -194,38 +249,38 @@ final class ObjectOperations {
     OssResponse putAcl(OssRequest request, String bucketName, String key) {
         ObjectAcl acl = ObjectAcl.parse(request.header(ObjectAcl.HEADER).orElseThrow(() -> OssError.invalidArgument(
                 "PutObjectACL requires " + ObjectAcl.HEADER + ".", ObjectAcl.HEADER, "")));
-        synchronized (store) {
-            Bucket bucket = store.bucket(bucketName);
-            StoredObject object = bucket.existing(key);
-            bucket.objects().put(key, object.with(object.properties().withAcl(acl)));
-        }
-        return OssResponse.status(200).build();
+        return change(request, bucketName, key, p -> p.withAcl(acl), 200);
     }
 
-    OssResponse getTagging(String bucketName, String key) {
+    OssResponse getTagging(OssRequest request, String bucketName, String key) {
         StoredObject object;
         synchronized (store) {
-            object = store.bucket(bucketName).existing(key);
+            object = store.bucket(bucketName).existing(key, request.param("versionId"));
         }
         return OssResponse.status(200).xml(object.properties().tags().toXml()).build();
     }
 
     OssResponse putTagging(OssRequest request, String bucketName, String key) {
         Tags tags = Tags.fromXml(request.body());
-        return retag(bucketName, key, tags, 200);
+        return change(request, bucketName, key, p -> p.withTags(tags), 200);
     }
 
-    OssResponse deleteTagging(String bucketName, String key) {
-        return retag(bucketName, key, Tags.NONE, 204);
+    OssResponse deleteTagging(OssRequest request, String bucketName, String key) {
+        return change(request, bucketName, key, p -> p.withTags(Tags.NONE), 204);
     }
 
-    private OssResponse retag(String bucketName, String key, Tags tags, int status) {
+    /** Changes the properties of one version in place (no new version, same ETag and Last-Modified). */
+    private OssResponse change(OssRequest request, String bucketName, String key,
+            UnaryOperator<ObjectProperties> change, int status) {
         synchronized (store) {
             Bucket bucket = store.bucket(bucketName);
-            StoredObject object = bucket.existing(key);
-            bucket.objects().put(key, object.with(object.properties().withTags(tags)));
+            StoredObject object = bucket.existing(key, request.param("versionId"));
+            backend.checkMutable(bucket, key);
+            bucket.update(object, object.with(change.apply(object.properties())));
+            OssResponse.Builder response = OssResponse.status(status);
+            Backend.versionHeader(bucket, object, response);
+            return response.build();
         }
-        return OssResponse.status(status).build();
     }
 
     /** A Content-MD5 that is not a base64 MD5, or does not match the body, is 400 {@code InvalidDigest}. */

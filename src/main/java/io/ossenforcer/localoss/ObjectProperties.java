@@ -7,6 +7,10 @@ import java.util.Optional;
  * tags. A PutObject or CopyObject sets them at once; a multipart upload fixes them at initiation for Complete.
  */
 final class ObjectProperties {
+    /** A delete marker's: nothing but the default Content-Type. */
+    static final ObjectProperties NONE = new ObjectProperties(ObjectMeta.none(), Optional.empty(), ObjectAcl.DEFAULT,
+            StorageClass.STANDARD, Tags.NONE);
+
     private final ObjectMeta meta;
     private final Optional<ServerSideEncryption> encryption;
     private final ObjectAcl acl;
@@ -20,6 +24,17 @@ final class ObjectProperties {
         this.acl = acl;
         this.storageClass = storageClass;
         this.tags = tags;
+    }
+
+    /**
+     * What a creating write's headers fix: metadata, SSE (else the bucket's default encryption), ACL, storage class
+     * (else the bucket's) and {@code x-oss-tagging}. Call with the store lock held.
+     */
+    static ObjectProperties fromRequest(OssRequest request, Settings settings, Bucket bucket) {
+        return new ObjectProperties(ObjectMeta.fromRequest(request),
+                Backend.encryption(ServerSideEncryption.fromRequest(request, settings), bucket, settings),
+                ObjectAcl.fromRequest(request), StorageClass.fromRequest(request, bucket.storageClass()),
+                request.header("x-oss-tagging").map(Tags::fromHeader).orElse(Tags.NONE));
     }
 
     ObjectMeta meta() {

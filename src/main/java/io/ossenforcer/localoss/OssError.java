@@ -14,16 +14,19 @@ final class OssError extends RuntimeException {
     private final int status;
     private final String code;
     private final Map<String, String> details;
+    private final Map<String, String> headers;
 
     OssError(int status, String code, String message) {
-        this(status, code, message, Collections.emptyMap());
+        this(status, code, message, Collections.emptyMap(), Collections.emptyMap());
     }
 
-    OssError(int status, String code, String message, Map<String, String> details) {
+    private OssError(int status, String code, String message, Map<String, String> details,
+            Map<String, String> headers) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
         this.details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
+        this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }
 
     int status() {
@@ -38,10 +41,21 @@ final class OssError extends RuntimeException {
         return details;
     }
 
+    /** Response headers OSS sends with this error (e.g. {@code x-oss-delete-marker}). */
+    Map<String, String> headers() {
+        return headers;
+    }
+
     OssError with(String element, String value) {
         Map<String, String> more = new LinkedHashMap<>(details);
         more.put(element, value);
-        return new OssError(status, code, getMessage(), more);
+        return new OssError(status, code, getMessage(), more, headers);
+    }
+
+    OssError withHeader(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new OssError(status, code, getMessage(), details, more);
     }
 
     static OssError invalidArgument(String message, String name, String value) {
@@ -58,6 +72,22 @@ final class OssError extends RuntimeException {
 
     static OssError noSuchKey(String key) {
         return new OssError(404, "NoSuchKey", "The specified key does not exist.").with("Key", key);
+    }
+
+    static OssError noSuchVersion(String key, String versionId) {
+        return new OssError(404, "NoSuchVersion", "The specified version does not exist.").with("Key", key)
+                .with("VersionId", versionId);
+    }
+
+    /** An archive-class object that is not (or no longer) restored. */
+    static OssError invalidObjectState(String key) {
+        return new OssError(403, "InvalidObjectState", "The operation is not valid for the object's state")
+                .with("Key", key);
+    }
+
+    /** An operation OSS documents as impossible for this kind of object; the code is this emulator's choice. */
+    static OssError operationNotSupported(String message, String key) {
+        return new OssError(400, "OperationNotSupported", message).with("Key", key);
     }
 
     static OssError noSuchUpload(String uploadId) {

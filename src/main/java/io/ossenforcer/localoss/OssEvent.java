@@ -5,6 +5,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Builds a native OSS trigger event, field for field in the shape FC delivers ({@code fc3-oss-event-template.json}).
@@ -18,10 +19,12 @@ final class OssEvent {
 
     /**
      * @param eventName without the {@code oss:} prefix, e.g. {@code ObjectCreated:PutObject}
+     * @param versionId present for a versioned bucket: OSS's event docs do not show it, but a versioned client needs
+     *     it to know which version to act on (documented as a choice)
      * @param deltaSize the change in stored bytes: the new size minus the size of the object it replaced
      */
-    static String objectCreated(Settings settings, String eventName, String bucket, StoredObject object,
-            long deltaSize, Instant time, String requestId, String sourceIp, String ruleId) {
+    static String objectCreated(Settings settings, String eventName, String bucket, Optional<String> versionId,
+            StoredObject object, long deltaSize, Instant time, String requestId, String sourceIp, String ruleId) {
         JsonObject bucketJson = new JsonObject();
         bucketJson.addProperty("arn", "acs:oss:" + settings.region() + ":" + settings.accountId() + ":" + bucket);
         bucketJson.addProperty("name", bucket);
@@ -33,6 +36,7 @@ final class OssEvent {
         objectJson.addProperty("eTag", object.etag());
         objectJson.addProperty("key", object.key());
         objectJson.addProperty("size", object.size());
+        versionId.ifPresent(id -> objectJson.addProperty("versionId", id));
 
         JsonObject oss = new JsonObject();
         oss.add("bucket", bucketJson);

@@ -41,16 +41,27 @@ final class Router implements HttpRequestHandler {
             "bucketArchiveDirectRead", "httpsConfig", "publicAccessBlock", "policyStatus", "redundancyTransition",
             "accessPoint", "accessPointPolicy", "objectInfo", "x-oss-dir", "x-oss-rename", "x-oss-delete"));
 
+    /** Signed sub-resources that qualify an operation instead of naming one ({@code ?acl&versionId=..}). */
+    private static final Set<String> MODIFIERS = new HashSet<>(Arrays.asList("versionId", "position"));
+
     private final Signatures signatures;
     private final BucketOperations buckets;
+    private final BucketConfigOperations bucketConfig;
     private final ObjectOperations objects;
     private final MultipartOperations multipart;
+    private final AppendOperations appends;
+    private final SymlinkOperations symlinks;
+    private final RestoreOperations restores;
 
     Router(Backend backend, Signatures signatures) {
         this.signatures = signatures;
         this.buckets = new BucketOperations(backend);
+        this.bucketConfig = new BucketConfigOperations(backend);
         this.objects = new ObjectOperations(backend);
         this.multipart = new MultipartOperations(backend, objects);
+        this.appends = new AppendOperations(backend);
+        this.symlinks = new SymlinkOperations(backend);
+        this.restores = new RestoreOperations(backend);
     }
 
     @Override
@@ -73,12 +84,14 @@ final class Router implements HttpRequestHandler {
         write(response, requestId, method, httpResponse);
     }
 
+    /** The one place every authenticated request becomes an operation (fault injection can wrap it). */
     private OssResponse dispatch(OssRequest request) {
         if (request.header("x-oss-callback").isPresent()) {
             throw OssError.notImplemented("x-oss-callback");
         }
         List<String> sub = new ArrayList<>();
-        request.params().keySet().stream().filter(SUB_RESOURCES::contains).forEach(sub::add);
+        request.params().keySet().stream().filter(p -> SUB_RESOURCES.contains(p) && !MODIFIERS.contains(p))
+                .forEach(sub::add);
         if (sub.size() > 1) {
             throw OssError.notImplemented("sub-resources " + sub + " together");
         }
@@ -111,6 +124,24 @@ final class Router implements HttpRequestHandler {
                 return buckets.info(bucket);
             case "GET uploads":
                 return multipart.listUploads(request, bucket);
+            case "GET versions":
+                return buckets.listVersions(request, bucket);
+            case "PUT versioning":
+                return bucketConfig.putVersioning(request, bucket);
+            case "GET versioning":
+                return bucketConfig.getVersioning(bucket);
+            case "PUT encryption":
+                return bucketConfig.putEncryption(request, bucket);
+            case "GET encryption":
+                return bucketConfig.getEncryption(bucket);
+            case "DELETE encryption":
+                return bucketConfig.deleteEncryption(bucket);
+            case "POST worm":
+                return bucketConfig.initiateWorm(request, bucket);
+            case "POST wormId":
+                return bucketConfig.completeWorm(request, bucket);
+            case "GET worm":
+                return bucketConfig.getWorm(bucket);
             default:
                 throw unsupported(request, subResource);
         }
@@ -133,9 +164,17 @@ final class Router implements HttpRequestHandler {
             case "HEAD ":
                 return objects.get(request, bucket, key);
             case "HEAD objectMeta":
-                return objects.getObjectMeta(bucket, key);
+                return objects.getObjectMeta(request, bucket, key);
             case "DELETE ":
-                return upload ? multipart.abort(request, bucket, key) : objects.delete(bucket, key);
+                return upload ? multipart.abort(request, bucket, key) : objects.delete(request, bucket, key);
+            case "POST append":
+                return appends.append(request, bucket, key);
+            case "POST restore":
+                return restores.restore(request, bucket, key);
+            case "PUT symlink":
+                return symlinks.put(request, bucket, key);
+            case "GET symlink":
+                return symlinks.get(request, bucket, key);
             case "POST uploads":
                 return multipart.initiate(request, bucket, key);
             case "POST ":
@@ -144,15 +183,15 @@ final class Router implements HttpRequestHandler {
                 }
                 throw unsupported(request, subResource);
             case "GET acl":
-                return objects.getAcl(bucket, key);
+                return objects.getAcl(request, bucket, key);
             case "PUT acl":
                 return objects.putAcl(request, bucket, key);
             case "GET tagging":
-                return objects.getTagging(bucket, key);
+                return objects.getTagging(request, bucket, key);
             case "PUT tagging":
                 return objects.putTagging(request, bucket, key);
             case "DELETE tagging":
-                return objects.deleteTagging(bucket, key);
+                return objects.deleteTagging(request, bucket, key);
             default:
                 throw unsupported(request, subResource);
         }
@@ -227,6 +266,7 @@ final class Router implements HttpRequestHandler {
         e.details().forEach(xml::element);
         byte[] document = xml.end().toBytes();
         OssResponse.Builder response = OssResponse.status(e.status());
+        e.headers().forEach(response::header);
         if (head) {
             return response.header("x-oss-err", Base64.getEncoder().encodeToString(document)).build();
         }

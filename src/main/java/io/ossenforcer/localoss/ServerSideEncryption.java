@@ -22,8 +22,7 @@ final class ServerSideEncryption {
     }
 
     /**
-     * Validates the SSE headers of a write. Strict where OSS is undocumented: a key id or data encryption without KMS
-     * is {@code InvalidArgument}; an unknown CMK id is 404 {@code KeyNotFound} (see docs/LOCAL-OSS.md).
+     * Validates the SSE headers of a write (see {@link #validated}).
      */
     static Optional<ServerSideEncryption> fromRequest(OssRequest request, Settings settings) {
         Optional<String> algorithm = request.header(ALGORITHM);
@@ -37,36 +36,58 @@ final class ServerSideEncryption {
             }
             return Optional.empty();
         }
-        String value = algorithm.get();
+        return Optional.of(validated(algorithm.get(), keyId, data, settings, ALGORITHM, KEY_ID, DATA_ENCRYPTION)
+                .withKeyId(settings));
+    }
+
+    /**
+     * A bucket's default encryption rule ({@code ApplyServerSideEncryptionByDefault}), validated like the headers;
+     * an empty {@code KMSMasterKeyID} means none. KMS without a key id stays so (GetBucketEncryption shows it); the
+     * objects it encrypts report the managed key, see {@link #withKeyId}.
+     */
+    static ServerSideEncryption bucketRule(String algorithm, Optional<String> keyId, Optional<String> data,
+            Settings settings) {
+        return validated(algorithm, keyId.filter(k -> !k.isEmpty()), data.filter(d -> !d.isEmpty()), settings,
+                "SSEAlgorithm", "KMSMasterKeyID", "KMSDataEncryption");
+    }
+
+    /**
+     * Strict where OSS is undocumented: a key id or data encryption without KMS is {@code InvalidArgument}; an
+     * unknown CMK id is 404 {@code KeyNotFound} (see docs/LOCAL-OSS.md).
+     */
+    private static ServerSideEncryption validated(String value, Optional<String> keyId, Optional<String> data,
+            Settings settings, String algorithmName, String keyIdName, String dataName) {
         if (!value.equals("AES256") && !value.equals("KMS") && !value.equals("SM4")) {
             throw new OssError(400, "InvalidEncryptionAlgorithmError",
                     "The Encryption request you specified is not valid. Supported value: AES256/KMS/SM4")
-                    .with("ArgumentName", ALGORITHM).with("ArgumentValue", value);
+                    .with("ArgumentName", algorithmName).with("ArgumentValue", value);
         }
         if (!value.equals("KMS") && keyId.isPresent()) {
-            throw OssError.invalidArgument(KEY_ID + " is only valid with " + ALGORITHM + ": KMS.", KEY_ID,
+            throw OssError.invalidArgument(keyIdName + " is only valid with " + algorithmName + ": KMS.", keyIdName,
                     keyId.get());
         }
         if (!value.equals("KMS") && data.isPresent()) {
-            throw OssError.invalidArgument(DATA_ENCRYPTION + " is only valid with " + ALGORITHM + ": KMS.",
-                    DATA_ENCRYPTION, data.get());
-        }
-        if (data.isPresent() && !data.get().equals("SM4")) {
-            throw OssError.invalidArgument("The only supported " + DATA_ENCRYPTION + " is SM4.", DATA_ENCRYPTION,
+            throw OssError.invalidArgument(dataName + " is only valid with " + algorithmName + ": KMS.", dataName,
                     data.get());
         }
-        if (!value.equals("KMS")) {
-            return Optional.of(new ServerSideEncryption(value, Optional.empty(), Optional.empty()));
+        if (data.isPresent() && !data.get().equals("SM4")) {
+            throw OssError.invalidArgument("The only supported " + dataName + " is SM4.", dataName, data.get());
         }
         if (keyId.isPresent() && keyId.get().isEmpty()) {
-            throw OssError.invalidArgument(KEY_ID + " must not be empty.", KEY_ID, "");
+            throw OssError.invalidArgument(keyIdName + " must not be empty.", keyIdName, "");
         }
         if (keyId.isPresent() && !settings.isKnownKmsKey(keyId.get())) {
             throw new OssError(404, "KeyNotFound", "The specified parameter KMS keyId is not found")
                     .with("KeyId", keyId.get());
         }
-        return Optional.of(new ServerSideEncryption(value, Optional.of(keyId.orElse(settings.managedKmsKeyId())),
-                data));
+        return new ServerSideEncryption(value, keyId, data);
+    }
+
+    /** KMS without an explicit key id is reported with the managed key, as OSS does. */
+    ServerSideEncryption withKeyId(Settings settings) {
+        return algorithm.equals("KMS") && !keyId.isPresent()
+                ? new ServerSideEncryption(algorithm, Optional.of(settings.managedKmsKeyId()), dataEncryption)
+                : this;
     }
 
     String algorithm() {

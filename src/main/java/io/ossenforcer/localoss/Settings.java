@@ -15,9 +15,11 @@ final class Settings {
     private final String managedKmsKeyId;
     private final long copyLimitBytes;
     private final String accountId;
+    private final boolean restoreInstantly;
 
     Settings(String region, String accessKeyId, String accessKeySecret, Optional<String> securityToken,
-            Set<String> kmsKeys, String managedKmsKeyId, long copyLimitBytes, String accountId) {
+            Set<String> kmsKeys, String managedKmsKeyId, long copyLimitBytes, String accountId,
+            boolean restoreInstantly) {
         this.region = region;
         this.accessKeyId = accessKeyId;
         this.accessKeySecret = accessKeySecret;
@@ -26,6 +28,7 @@ final class Settings {
         this.managedKmsKeyId = managedKmsKeyId;
         this.copyLimitBytes = copyLimitBytes;
         this.accountId = accountId;
+        this.restoreInstantly = restoreInstantly;
     }
 
     String region() {
@@ -55,6 +58,11 @@ final class Settings {
 
     long copyLimitBytes() {
         return copyLimitBytes;
+    }
+
+    /** Whether RestoreObject completes at once instead of waiting for {@link LocalOss#completeRestores()}. */
+    boolean restoreInstantly() {
+        return restoreInstantly;
     }
 
     /** The numeric account id OSS reports as owner, in ACLs and in event ARNs. */

@@ -26,7 +26,7 @@ final class StorageClass {
         return request.header(HEADER).map(StorageClass::parse).orElse(bucketDefault);
     }
 
-    /** Archive classes cannot be read (GET, copy) before a RestoreObject, which this emulator does not implement. */
+    /** Archive classes cannot be read (GET, copy) until a RestoreObject has completed. */
     static boolean needsRestore(String storageClass) {
         return NEEDS_RESTORE.contains(storageClass);
     }

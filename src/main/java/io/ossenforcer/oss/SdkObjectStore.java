@@ -1,18 +1,23 @@
 package io.ossenforcer.oss;
 
 import com.aliyun.oss.OSS;
+import com.aliyun.oss.OSSException;
 import com.aliyun.oss.internal.OSSHeaders;
 import com.aliyun.oss.model.CannedAccessControlList;
 import com.aliyun.oss.model.CopyObjectRequest;
+import com.aliyun.oss.model.GetObjectRequest;
+import com.aliyun.oss.model.OSSObject;
 import com.aliyun.oss.model.ObjectMetadata;
 import com.aliyun.oss.model.ObjectPermission;
 import com.aliyun.oss.model.StorageClass;
 import io.ossenforcer.enforce.ObjectState;
 import io.ossenforcer.enforce.ObjectStore;
 import io.ossenforcer.enforce.ObjectStoreException;
+import io.ossenforcer.enforce.SmallObject;
 import io.ossenforcer.rules.Algorithm;
 import io.ossenforcer.rules.Encryption;
 import io.ossenforcer.rules.EncryptionSpec;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +30,7 @@ import java.util.Optional;
  */
 public final class SdkObjectStore implements ObjectStore {
     static final String DATA_ENCRYPTION_HEADER = "x-oss-server-side-data-encryption";
+    private static final String NOT_MODIFIED = "NotModified";
 
     /** The headers copy-to-self drops unless sent again, in the canonical case the report and verifier use. */
     static final List<String> CONTENT_HEADERS = List.of("Content-Type", "Cache-Control", "Content-Disposition",
@@ -127,6 +133,41 @@ public final class SdkObjectStore implements ObjectStore {
             return client.getObjectTagging(bucket, key).getAllTags();
         } catch (RuntimeException e) {
             throw OssErrors.classify("GetObjectTagging", bucket, key, e);
+        }
+    }
+
+    @Override
+    public void deleteVersion(String bucket, String key, String versionId) throws ObjectStoreException {
+        try {
+            client.deleteVersion(bucket, key, versionId);
+        } catch (RuntimeException e) {
+            throw OssErrors.classify("DeleteObjectVersion " + versionId, bucket, key, e);
+        }
+    }
+
+    @Override
+    public Optional<SmallObject> readIfChanged(String bucket, String key, Optional<String> knownETag,
+            long maxBytes) throws ObjectStoreException {
+        GetObjectRequest get = new GetObjectRequest(bucket, key);
+        knownETag.ifPresent(etag -> get.setNonmatchingETagConstraints(List.of(etag)));
+        try (OSSObject object = client.getObject(get)) {
+            long size = object.getObjectMetadata().getContentLength();
+            if (size > maxBytes) {
+                throw new ObjectStoreException(ObjectStoreException.Kind.PERMANENT, bucket, key, Optional.empty(),
+                        Optional.empty(), "object is " + size + " bytes, over the limit of " + maxBytes, null);
+            }
+            byte[] bytes = object.getObjectContent().readNBytes((int) size);
+            return Optional.of(new SmallObject(bytes, object.getObjectMetadata().getETag()));
+        } catch (OSSException e) {
+            if (NOT_MODIFIED.equals(e.getErrorCode())) {
+                return Optional.empty();
+            }
+            throw OssErrors.classify("GetObject", bucket, key, e);
+        } catch (IOException e) {
+            throw new ObjectStoreException(ObjectStoreException.Kind.TRANSIENT, bucket, key, Optional.empty(),
+                    Optional.empty(), "GetObject failed while reading the body: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw OssErrors.classify("GetObject", bucket, key, e);
         }
     }
 

@@ -1,6 +1,5 @@
 package io.ossenforcer.rules;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /** What the enforcer does with an object whose encryption falls short of its rule. */
@@ -12,16 +11,11 @@ public enum Mode {
 
     /** The name rules files use: {@code enforce}, {@code audit}. */
     public String configName() {
-        return name().toLowerCase(Locale.ROOT);
+        return ConfigNames.of(this);
     }
 
     /** The mode a rules file names, spelled exactly as {@link #configName()} spells it. */
     public static Optional<Mode> fromConfigName(String name) {
-        for (Mode mode : values()) {
-            if (mode.configName().equals(name)) {
-                return Optional.of(mode);
-            }
-        }
-        return Optional.empty();
+        return ConfigNames.parse(values(), name);
     }
 }

@@ -17,14 +17,17 @@ public final class Rule {
     private final List<String> exclude;
     private final EncryptionSpec encryption;
     private final Mode mode;
+    private final PreviousVersions previousVersions;
 
-    private Rule(String id, String prefix, String suffix, List<String> exclude, EncryptionSpec encryption, Mode mode) {
+    private Rule(String id, String prefix, String suffix, List<String> exclude, EncryptionSpec encryption, Mode mode,
+            PreviousVersions previousVersions) {
         this.id = id;
         this.prefix = prefix;
         this.suffix = suffix;
         this.exclude = exclude;
         this.encryption = encryption;
         this.mode = mode;
+        this.previousVersions = previousVersions;
     }
 
     /**
@@ -32,9 +35,16 @@ public final class Rule {
      * same as an absent one.
      */
     public static Rule of(String id, Optional<String> prefix, Optional<String> suffix, List<String> exclude,
-            EncryptionSpec encryption, Mode mode) {
+            EncryptionSpec encryption, Mode mode, PreviousVersions previousVersions) {
         return new Rule(Objects.requireNonNull(id, "id"), prefix.orElse(""), suffix.orElse(""), List.copyOf(exclude),
-                Objects.requireNonNull(encryption, "encryption"), Objects.requireNonNull(mode, "mode"));
+                Objects.requireNonNull(encryption, "encryption"), Objects.requireNonNull(mode, "mode"),
+                Objects.requireNonNull(previousVersions, "previousVersions"));
+    }
+
+    /** A rule that keeps previous versions (the default). */
+    public static Rule of(String id, Optional<String> prefix, Optional<String> suffix, List<String> exclude,
+            EncryptionSpec encryption, Mode mode) {
+        return of(id, prefix, suffix, exclude, encryption, mode, PreviousVersions.KEEP);
     }
 
     public String id() {
@@ -60,6 +70,11 @@ public final class Rule {
 
     public Mode mode() {
         return mode;
+    }
+
+    /** What happens to the previous version a rewrite leaves behind in a versioned bucket. */
+    public PreviousVersions previousVersions() {
+        return previousVersions;
     }
 
     public boolean matches(String key) {
@@ -113,12 +128,13 @@ public final class Rule {
         }
         Rule that = (Rule) o;
         return id.equals(that.id) && prefix.equals(that.prefix) && suffix.equals(that.suffix)
-                && exclude.equals(that.exclude) && encryption.equals(that.encryption) && mode == that.mode;
+                && exclude.equals(that.exclude) && encryption.equals(that.encryption) && mode == that.mode
+                && previousVersions == that.previousVersions;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, prefix, suffix, exclude, encryption, mode);
+        return Objects.hash(id, prefix, suffix, exclude, encryption, mode, previousVersions);
     }
 
     @Override
@@ -129,6 +145,10 @@ public final class Rule {
         if (!exclude.isEmpty()) {
             s.append(" exclude=").append(exclude);
         }
-        return s.append(' ').append(encryption.describe()).append(' ').append(mode.configName()).append('}').toString();
+        s.append(' ').append(encryption.describe()).append(' ').append(mode.configName());
+        if (previousVersions != PreviousVersions.KEEP) {
+            s.append(" previousVersions=").append(previousVersions.configName());
+        }
+        return s.append('}').toString();
     }
 }

@@ -36,12 +36,11 @@ public final class RulesParser {
     private static final String DEFAULT_RESOURCE = "/rules.json";
     private static final List<String> TOP_FIELDS = List.of("buckets");
     private static final List<String> BUCKET_FIELDS = List.of("rules");
-    private static final List<String> RULE_FIELDS = List.of("id", "prefix", "suffix", "exclude", "encryption", "mode");
+    private static final List<String> RULE_FIELDS = List.of("id", "prefix", "suffix", "exclude", "encryption", "mode",
+            "previousVersions");
     private static final List<String> ENCRYPTION_FIELDS = List.of("algorithm", "kmsKeyId", "dataEncryption", "exact");
     private static final String ALGORITHMS =
             Arrays.stream(Algorithm.values()).map(Algorithm::name).collect(Collectors.joining(", "));
-    private static final String MODES =
-            Arrays.stream(Mode.values()).map(Mode::configName).collect(Collectors.joining(", "));
 
     private RulesParser() {
     }
@@ -86,7 +85,8 @@ public final class RulesParser {
         return in.readNBytes(LIMITS.maxBytes() + 1);
     }
 
-    private static RuleSet parse(byte[] utf8, String source) throws RulesException {
+    /** Rules from raw bytes, which must be UTF-8 (checked strictly). */
+    public static RuleSet parse(byte[] utf8, String source) throws RulesException {
         try {
             return read(StrictJson.parse(utf8, LIMITS), source);
         } catch (JsonReadException e) {
@@ -166,11 +166,9 @@ public final class RulesParser {
         List<String> exclude = rule.optionalArray("exclude")
                 .map(array -> readExclude(array, rule.pathOf("exclude"), problems))
                 .orElse(List.of());
-        Mode mode = rule.optionalString("mode", v -> Mode.fromConfigName(v).isPresent()
-                        ? Optional.empty()
-                        : Optional.of(Problems.quote(v) + " is not a mode (allowed: " + MODES + ")"))
-                .flatMap(Mode::fromConfigName)
-                .orElse(Mode.ENFORCE);
+        Mode mode = readChoice(rule, "mode", "a mode", Mode.values()).orElse(Mode.ENFORCE);
+        PreviousVersions previousVersions = readChoice(rule, "previousVersions", "a previous-versions policy",
+                PreviousVersions.values()).orElse(PreviousVersions.KEEP);
         Optional<EncryptionSpec> encryption = rule.requiredObject("encryption").flatMap(e -> readEncryption(e, problems));
         id.ifPresent(i -> {
             String firstPath = idPaths.putIfAbsent(i, rule.pathOf("id"));
@@ -182,7 +180,16 @@ public final class RulesParser {
         if (problems.count() > problemsBefore || id.isEmpty() || encryption.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(Rule.of(id.get(), prefix, suffix, exclude, encryption.get(), mode));
+        return Optional.of(Rule.of(id.get(), prefix, suffix, exclude, encryption.get(), mode, previousVersions));
+    }
+
+    /** An optional field holding one of an enum's config names; anything else is a problem naming the choices. */
+    private static <E extends Enum<E>> Optional<E> readChoice(Fields rule, String field, String what, E[] values) {
+        return rule.optionalString(field, v -> ConfigNames.parse(values, v).isPresent()
+                        ? Optional.empty()
+                        : Optional.of(Problems.quote(v) + " is not " + what + " (allowed: "
+                                + ConfigNames.allowed(values) + ")"))
+                .flatMap(v -> ConfigNames.parse(values, v));
     }
 
     private static List<String> readExclude(JsonArray array, String path, Problems problems) {

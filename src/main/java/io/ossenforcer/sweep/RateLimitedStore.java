@@ -3,13 +3,15 @@ package io.ossenforcer.sweep;
 import io.ossenforcer.enforce.ObjectState;
 import io.ossenforcer.enforce.ObjectStore;
 import io.ossenforcer.enforce.ObjectStoreException;
+import io.ossenforcer.enforce.SmallObject;
 import io.ossenforcer.rules.EncryptionSpec;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An {@link ObjectStore} that takes a token per OSS request from a {@link RateLimiter}: one per HEAD, two per rewrite
- * (the ACL read and the copy; a multipart copy's extra requests are rare enough to leave uncounted).
+ * An {@link ObjectStore} that takes a token per OSS request from a {@link RateLimiter}: one per HEAD, delete and
+ * read, two per rewrite (the ACL read and the copy; a multipart copy's extra requests are rare enough to leave
+ * uncounted).
  */
 public final class RateLimitedStore implements ObjectStore {
     static final int REWRITE_REQUESTS = 2;
@@ -32,6 +34,19 @@ public final class RateLimitedStore implements ObjectStore {
     public void rewrite(ObjectState seen, EncryptionSpec target) throws ObjectStoreException {
         take(REWRITE_REQUESTS, seen.bucket(), seen.key());
         store.rewrite(seen, target);
+    }
+
+    @Override
+    public void deleteVersion(String bucket, String key, String versionId) throws ObjectStoreException {
+        take(1, bucket, key);
+        store.deleteVersion(bucket, key, versionId);
+    }
+
+    @Override
+    public Optional<SmallObject> readIfChanged(String bucket, String key, Optional<String> knownETag, long maxBytes)
+            throws ObjectStoreException {
+        take(1, bucket, key);
+        return store.readIfChanged(bucket, key, knownETag, maxBytes);
     }
 
     private void take(int permits, String bucket, String key) throws ObjectStoreException {

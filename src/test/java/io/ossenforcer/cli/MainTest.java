@@ -170,6 +170,41 @@ class MainTest {
     }
 
     @Test
+    void checkRulesReadsRulesKeptInOss() {
+        try (Emulator emulator = Emulator.start().bucket("config")) {
+            emulator.put("config", "rules.json", "{\"buckets\":{\"kept-in-oss\":{\"rules\":[{\"id\":\"all\","
+                    + "\"encryption\":{\"algorithm\":\"SM4\"}}]}}}");
+
+            Run r = run(credentials(emulator), "", "check-rules", "oss://config/rules.json", "--endpoint",
+                    emulator.oss.endpoint(), "--region", emulator.oss.region());
+
+            assertEquals(0, r.status, r.err);
+            assertTrue(r.out.startsWith("oss://config/rules.json (ETag "), r.out);
+            assertTrue(r.out.contains("kept-in-oss"), r.out);
+        }
+    }
+
+    @Test
+    void checkRulesOfAMissingOssObjectExits2NamingIt() {
+        try (Emulator emulator = Emulator.start().bucket("config")) {
+            Run r = run(credentials(emulator), "", "check-rules", "oss://config/missing.json", "--endpoint",
+                    emulator.oss.endpoint(), "--region", emulator.oss.region());
+
+            assertEquals(2, r.status);
+            assertTrue(r.err.contains("cannot read oss://config/missing.json"), r.err);
+            assertTrue(r.err.contains("NoSuchKey"), r.err);
+        }
+    }
+
+    @Test
+    void invokeWithABadRulesTtlExits2NamingTheVariable() {
+        Run r = run(Map.of("RULES_TTL", "soon"), "", "invoke", "--event", "events/put-object.json");
+
+        assertEquals(2, r.status);
+        assertTrue(r.err.contains("RULES_TTL must be a whole number of seconds"), r.err);
+    }
+
+    @Test
     void localOssRejectsABadPort() {
         Run r = run("local-oss", "--port", "http");
 

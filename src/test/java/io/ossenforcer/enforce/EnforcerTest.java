@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class EnforcerTest {
@@ -35,6 +36,10 @@ class EnforcerTest {
 
     private Outcome enforce(EventRecord record) {
         return new Enforcer(rules, r -> store, false).enforce(record);
+    }
+
+    private Outcome enforce(String key) {
+        return enforce(created(BUCKET, key));
     }
 
     @Test
@@ -211,5 +216,75 @@ class EnforcerTest {
         assertEquals(List.of("%zz"), Enforcer.keyCandidates("%zz"));
         assertEquals(List.of("%E4%B8%AD", "中"), Enforcer.keyCandidates("%E4%B8%AD"));
         assertEquals(List.of("%FF"), Enforcer.keyCandidates("%FF"));
+    }
+
+    /** What a rewrite in a versioned bucket does with the version it leaves behind. */
+    @Nested
+    class VersionedBuckets {
+        private void putVersioned(String key, String versionId) {
+            ObjectState plain = FakeObjectStore.plain(BUCKET, key);
+            store.put(ObjectState.builder(BUCKET, key).eTag(plain.eTag()).size(plain.size()).crc64(plain.crc64())
+                    .contentHeaders(plain.contentHeaders()).userMetadata(plain.userMetadata())
+                    .versionId(Optional.of(versionId)).build());
+        }
+
+        @Test
+        void byDefaultThePlaintextPreviousVersionIsKeptAndNamed() {
+            putVersioned("notes/a.txt", "v1");
+
+            Outcome outcome = enforce("notes/a.txt");
+
+            assertEquals(Outcome.Kind.ENCRYPTED, outcome.kind(), outcome.reason());
+            assertEquals(Optional.of("v1"), outcome.previousVersionId());
+            assertFalse(outcome.previousVersionDeleted());
+            assertTrue(outcome.reason().contains("previous version v1 (none) remains"), outcome.reason());
+            assertTrue(store.previousVersions().containsKey("v1"));
+        }
+
+        @Test
+        void previousVersionsDeleteRemovesExactlyThatVersionAfterTheCopyVerified() {
+            putVersioned("purge/a.txt", "v1");
+
+            Outcome outcome = enforce("purge/a.txt");
+
+            assertEquals(Outcome.Kind.ENCRYPTED, outcome.kind(), outcome.reason());
+            assertTrue(outcome.previousVersionDeleted());
+            assertTrue(store.previousVersions().isEmpty());
+            assertEquals(Optional.of("v2"), store.get(BUCKET, "purge/a.txt").orElseThrow().versionId());
+        }
+
+        @Test
+        void aRewriteThatDoesNotVerifyDeletesNoVersion() {
+            putVersioned("purge/b.txt", "v1");
+            store.dropMetadataOnRewrite();
+
+            Outcome outcome = enforce("purge/b.txt");
+
+            assertEquals(Outcome.Kind.FAILED, outcome.kind());
+            assertTrue(store.previousVersions().containsKey("v1"));
+        }
+
+        @Test
+        void aFailedDeleteIsAFailureThatNamesTheVersionToDeleteByHand() {
+            putVersioned("purge/c.txt", "v1");
+            store.failVersionDeletes();
+
+            Outcome outcome = enforce("purge/c.txt");
+
+            assertEquals(Outcome.Kind.FAILED, outcome.kind());
+            assertFalse(outcome.retryable(), "a retry finds the object compliant and would never delete v1");
+            assertTrue(outcome.reason().contains("delete it by hand"), outcome.reason());
+            assertTrue(outcome.reason().contains("v1"), outcome.reason());
+        }
+
+        @Test
+        void anUnversionedOrSuspendedBucketLeavesNoPreviousVersion() {
+            putVersioned("purge/d.txt", "null");
+
+            Outcome outcome = enforce("purge/d.txt");
+
+            assertEquals(Outcome.Kind.ENCRYPTED, outcome.kind());
+            assertEquals(Optional.empty(), outcome.previousVersionId());
+        }
     }
 }

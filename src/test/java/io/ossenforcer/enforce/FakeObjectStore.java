@@ -12,7 +12,10 @@ import java.util.Optional;
 final class FakeObjectStore implements ObjectStore {
     private final Map<String, ObjectState> objects = new HashMap<>();
     private final Deque<ObjectStoreException.Kind> rewriteFailures = new ArrayDeque<>();
+    private final Map<String, ObjectState> previousVersions = new HashMap<>();
     private boolean rewriteDropsMetadata;
+    private boolean deleteFails;
+    private int nextVersion = 2;
     int heads;
     int rewrites;
 
@@ -39,6 +42,17 @@ final class FakeObjectStore implements ObjectStore {
         return this;
     }
 
+    /** Version deletes fail with a transient error. */
+    FakeObjectStore failVersionDeletes() {
+        deleteFails = true;
+        return this;
+    }
+
+    /** The versions a rewrite left behind, by id. */
+    Map<String, ObjectState> previousVersions() {
+        return previousVersions;
+    }
+
     Optional<ObjectState> get(String bucket, String key) {
         return Optional.ofNullable(objects.get(bucket + "/" + key));
     }
@@ -61,13 +75,33 @@ final class FakeObjectStore implements ObjectStore {
         }
         Encryption encryption = Encryption.of(Optional.of(target.algorithm().headerValue()), target.kmsKeyId(),
                 target.dataEncryption().map(a -> a.headerValue()));
+        // A versioned object (one with a real version id) keeps its old version; "null" is overwritten in place.
+        Optional<String> version = current.versionId().filter(v -> !v.equals("null"));
+        version.ifPresent(v -> previousVersions.put(v, current));
         ObjectState.Builder next = ObjectState.builder(seen.bucket(), seen.key()).encryption(encryption)
                 .eTag(current.eTag()).size(current.size()).crc64(current.crc64())
-                .objectType(current.objectType()).storageClass(current.storageClass());
+                .objectType(current.objectType()).storageClass(current.storageClass())
+                .versionId(version.map(v -> "v" + nextVersion++).or(current::versionId));
         if (!rewriteDropsMetadata) {
             next.contentHeaders(current.contentHeaders()).userMetadata(current.userMetadata());
         }
         put(next.build());
+    }
+
+    @Override
+    public void deleteVersion(String bucket, String key, String versionId) throws ObjectStoreException {
+        if (deleteFails) {
+            throw error(ObjectStoreException.Kind.TRANSIENT, bucket, key);
+        }
+        if (previousVersions.remove(versionId) == null) {
+            throw error(ObjectStoreException.Kind.NOT_FOUND, bucket, key);
+        }
+    }
+
+    @Override
+    public Optional<SmallObject> readIfChanged(String bucket, String key, Optional<String> knownETag,
+            long maxBytes) {
+        throw new UnsupportedOperationException("the enforcer never reads object content");
     }
 
     private static ObjectStoreException error(ObjectStoreException.Kind kind, String bucket, String key) {

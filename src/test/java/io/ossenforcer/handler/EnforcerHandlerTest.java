@@ -42,7 +42,7 @@ class EnforcerHandlerTest {
     private Emulator emulator;
     private final List<String> events = Collections.synchronizedList(new ArrayList<>());
     private EnforcerHandler handler;
-    private TestContext context;
+    private LocalContext context;
 
     @BeforeEach
     void start() throws IOException {
@@ -50,7 +50,7 @@ class EnforcerHandlerTest {
         emulator.bucket("not-in-rules");
         emulator.oss.addEventListener(events::add);
         handler = handlerWith(emulator.oss.endpoint());
-        context = new TestContext("fc-req-1", Optional.of(emulator.key));
+        context = new LocalContext("fc-req-1", Optional.of(emulator.key));
     }
 
     private EnforcerHandler handlerWith(String endpoint) throws IOException {
@@ -82,7 +82,7 @@ class EnforcerHandlerTest {
         return invoke(event, context);
     }
 
-    private JsonObject invoke(String event, TestContext ctx) throws IOException {
+    private JsonObject invoke(String event, LocalContext ctx) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, ctx);
         return JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject();
@@ -252,7 +252,7 @@ class EnforcerHandlerTest {
 
     @Test
     void withoutCredentialsTheRecordFailsPermanentlySayingWhatToConfigure() throws IOException {
-        JsonObject result = onlyResult(invoke(upload("reports/nocreds.pdf"), new TestContext("r", Optional.empty())));
+        JsonObject result = onlyResult(invoke(upload("reports/nocreds.pdf"), new LocalContext("r", Optional.empty())));
 
         assertEquals("FAILED", result.get("outcome").getAsString());
         assertTrue(result.get("reason").getAsString().contains("RAM role"), result.toString());
@@ -261,7 +261,7 @@ class EnforcerHandlerTest {
     @Test
     void aWrongStsTokenIsRejectedByOssAndReportedWithoutLeakingIt() throws IOException {
         AccessKey stale = new AccessKey(emulator.key.id(), emulator.key.secret(), Optional.of("stale-token-value"));
-        JsonObject report = invoke(upload("reports/stale.pdf"), new TestContext("r", Optional.of(stale)));
+        JsonObject report = invoke(upload("reports/stale.pdf"), new LocalContext("r", Optional.of(stale)));
 
         JsonObject result = onlyResult(report);
         assertEquals("FAILED", result.get("outcome").getAsString());

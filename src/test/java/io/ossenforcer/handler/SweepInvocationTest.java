@@ -61,7 +61,7 @@ class SweepInvocationTest {
     private JsonObject invoke(String request, int timeLimitMillis) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(request.getBytes(StandardCharsets.UTF_8)), out,
-                new TestContext("sweep-" + System.nanoTime(), Optional.of(emulator.key), timeLimitMillis));
+                new LocalContext("sweep-" + System.nanoTime(), Optional.of(emulator.key), timeLimitMillis));
         return JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject().getAsJsonObject("sweep");
     }
 

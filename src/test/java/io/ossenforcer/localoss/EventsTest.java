@@ -205,4 +205,41 @@ class EventsTest {
         assertEquals(2, handled.size());
     }
 
+
+    private JsonObject objectOf(JsonObject event) {
+        return record(event).getAsJsonObject("oss").getAsJsonObject("object");
+    }
+
+    @Test
+    void eventsOfAVersionedBucketCarryTheVersionId() {
+        client.setBucketVersioning(new com.aliyun.oss.model.SetBucketVersioningRequest(bucket,
+                new com.aliyun.oss.model.BucketVersioningConfiguration("Enabled")));
+        String versionId = client.putObject(bucket, "v", bytes("x")).getVersionId();
+        assertEquals(versionId, objectOf(delivered().get(0)).get("versionId").getAsString());
+    }
+
+    @Test
+    void eventsOfAnUnversionedBucketHaveNoVersionId() {
+        client.putObject(bucket, "u", bytes("x"));
+        assertFalse(objectOf(delivered().get(0)).has("versionId"));
+    }
+
+    @Test
+    void appendObjectEmitsAppendObjectWithTheAppendedBytesAsDeltaSize() {
+        client.appendObject(new com.aliyun.oss.model.AppendObjectRequest(bucket, "log", bytes("abc"))
+                .withPosition(0L));
+        client.appendObject(new com.aliyun.oss.model.AppendObjectRequest(bucket, "log", bytes("de"))
+                .withPosition(3L));
+        List<JsonObject> all = delivered();
+        assertEquals(List.of("ObjectCreated:AppendObject", "ObjectCreated:AppendObject"),
+                all.stream().map(e -> record(e).get("eventName").getAsString()).toList());
+        assertEquals(5, objectOf(all.get(1)).get("size").getAsLong());
+        assertEquals(2, objectOf(all.get(1)).get("deltaSize").getAsLong());
+    }
+
+    @Test
+    void putSymlinkEmitsPutSymlink() {
+        client.createSymlink(bucket, "link", "target");
+        assertEquals("ObjectCreated:PutSymlink", record(delivered().get(0)).get("eventName").getAsString());
+    }
 }

@@ -121,6 +121,20 @@ class MultipartTest extends LocalOssTest {
     }
 
     @Test
+    void anAclGivenOnCompleteBecomesTheFinalObjectsAcl() {
+        String uploadId = client.initiateMultipartUpload(new InitiateMultipartUploadRequest(bucket, "acl-mp"))
+                .getUploadId();
+        PartETag part = uploadPart(client, bucket, "acl-mp", uploadId, 1, random(PART, 7));
+        CompleteMultipartUploadRequest complete = new CompleteMultipartUploadRequest(bucket, "acl-mp", uploadId,
+                new ArrayList<>(List.of(part)));
+        complete.setObjectACL(CannedAccessControlList.PublicRead);
+
+        client.completeMultipartUpload(complete);
+
+        assertEquals(ObjectPermission.PublicRead, client.getObjectAcl(bucket, "acl-mp").getPermission());
+    }
+
+    @Test
     void multipartCopyEndToEndReproducesTheSourceWithRanges() throws Exception {
         byte[] source = random(PART * 2 + 7, 99);
         client.putObject(bucket, "copy-src", new ByteArrayInputStream(source));

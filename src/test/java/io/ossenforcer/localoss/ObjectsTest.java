@@ -282,13 +282,13 @@ class ObjectsTest extends LocalOssTest {
 
     @Test
     void unimplementedOperationsAnswerNotImplemented() throws Exception {
-        RawRequest.Response get = new RawRequest("GET", "/" + bucket + "/?versioning")
-                .signV1(t.oss.accessKeyId(), t.oss.accessKeySecret(), "/" + bucket + "/?versioning").send(t.oss);
+        RawRequest.Response get = new RawRequest("GET", "/" + bucket + "/?lifecycle")
+                .signV1(t.oss.accessKeyId(), t.oss.accessKeySecret(), "/" + bucket + "/?lifecycle").send(t.oss);
         assertEquals(501, get.status());
         assertEquals("NotImplemented", get.xml("Code"));
         OSSException e = assertThrows(OSSException.class,
-                () -> client.appendObject(new com.aliyun.oss.model.AppendObjectRequest(bucket, "app",
-                        bytes("x")).withPosition(0L)));
+                () -> client.deleteObjects(new com.aliyun.oss.model.DeleteObjectsRequest(bucket)
+                        .withKeys(java.util.List.of("a", "b"))));
         assertEquals("NotImplemented", e.getErrorCode());
     }
 

@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RulesParserTest {
     private static final Path VALID = Path.of("test-fixtures/rules/valid");
     private static final Path INVALID = Path.of("test-fixtures/rules/invalid");
-    private static final String ALLOWED_RULE_FIELDS = "(allowed: id, prefix, suffix, exclude, encryption, mode)";
+    private static final String ALLOWED_RULE_FIELDS =
+            "(allowed: id, prefix, suffix, exclude, encryption, mode, previousVersions)";
     private static final String BUCKET_NAME_RULE = " is not a bucket name (3 to 63 lowercase letters, digits and"
             + " hyphens, not starting or ending with a hyphen)";
     private static final String DUPLICATE_ID_WHY = "; ids are unique across the file because outcomes are reported"
@@ -163,6 +164,31 @@ class RulesParserTest {
                         Optional.of("key-1"), Optional.of(Algorithm.SM4), true), Mode.ENFORCE),
                 rule("nulls-are-absent", null, null, List.of(), EncryptionSpec.of(Algorithm.SM4), Mode.ENFORCE)),
                 rules);
+    }
+
+    @Test
+    void previousVersionsDefaultsToKeep() throws Exception {
+        Rule rule = RulesParser.load(VALID.resolve("minimal.json")).rulesFor("abc").get(0);
+
+        assertEquals(PreviousVersions.KEEP, rule.previousVersions());
+    }
+
+    @Test
+    void previousVersionsDeleteIsRead() throws Exception {
+        Rule rule = RulesParser.parse(oneRule("{\"id\":\"purge\",\"previousVersions\":\"delete\","
+                + "\"encryption\":{\"algorithm\":\"AES256\"}}"), "test").rulesFor("abc").get(0);
+
+        assertEquals(PreviousVersions.DELETE, rule.previousVersions());
+    }
+
+    @Test
+    void anUnknownPreviousVersionsPolicyIsAProblemNamingTheChoices() {
+        RulesException e = assertThrows(RulesException.class, () -> RulesParser.parse(oneRule(
+                "{\"id\":\"purge\",\"previousVersions\":\"purge\",\"encryption\":{\"algorithm\":\"AES256\"}}"),
+                "test"));
+
+        assertEquals(List.of("$.buckets.abc.rules[0].previousVersions: \"purge\" is not a previous-versions policy"
+                + " (allowed: keep, delete)"), e.problems());
     }
 
     @Test

@@ -7,8 +7,9 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * Everything about an object that enforcement must not change: size, CRC64, content headers, user metadata,
- * storage class, tags and ACL. Two snapshots are equal when nothing but the encryption differs.
+ * Everything about an object that enforcement must not change: size and CRC64 (the content), content headers, user
+ * metadata, storage class, tags and ACL. Two snapshots are equal when nothing but the encryption differs. The ETag
+ * is left out on purpose: a multipart copy gives the same content a multipart ETag.
  */
 public final class ObjectSnapshot {
     private final Map<String, Object> fields = new TreeMap<>();
@@ -21,7 +22,6 @@ public final class ObjectSnapshot {
         ObjectSnapshot s = new ObjectSnapshot();
         s.fields.put("size", meta.getContentLength());
         s.fields.put("crc64", String.valueOf(meta.getServerCRC()));
-        s.fields.put("etag", meta.getETag());
         s.fields.put("content-type", String.valueOf(meta.getContentType()));
         s.fields.put("cache-control", String.valueOf(meta.getCacheControl()));
         s.fields.put("content-disposition", String.valueOf(meta.getContentDisposition()));

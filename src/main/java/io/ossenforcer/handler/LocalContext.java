@@ -7,22 +7,30 @@ import com.aliyun.fc.runtime.FunctionParam;
 import com.aliyun.fc.runtime.OpenTracing;
 import com.aliyun.fc.runtime.Service;
 import io.ossenforcer.oss.AccessKey;
+import java.util.Objects;
 import java.util.Optional;
 
-/** A Context as FC builds it for a function with a role: a request id and the role's STS credentials. */
-final class TestContext implements Context {
+/**
+ * A Context for running the handler outside FC: a request id and, like a function with a role, optional STS
+ * credentials. Without credentials the handler falls back to the ALIBABA_CLOUD_* environment variables, as it does
+ * in a function without a role. The command line uses it; so do tests.
+ */
+public final class LocalContext implements Context {
     private final String requestId;
     private final Optional<AccessKey> credentials;
     private final int execTimeLimitMillis;
 
-    TestContext(String requestId, Optional<AccessKey> credentials) {
+    public LocalContext(String requestId, Optional<AccessKey> credentials) {
         this(requestId, credentials, 0);
     }
 
-    /** With the function's time limit, as FC reports it in {@code getFunctionParam()}. */
-    TestContext(String requestId, Optional<AccessKey> credentials, int execTimeLimitMillis) {
-        this.requestId = requestId;
-        this.credentials = credentials;
+    /** With a function time limit, reported as FC does in {@code getFunctionParam()}; 0 for none. */
+    public LocalContext(String requestId, Optional<AccessKey> credentials, int execTimeLimitMillis) {
+        if (execTimeLimitMillis < 0) {
+            throw new IllegalArgumentException("execTimeLimitMillis: " + execTimeLimitMillis);
+        }
+        this.requestId = Objects.requireNonNull(requestId);
+        this.credentials = Objects.requireNonNull(credentials);
         this.execTimeLimitMillis = execTimeLimitMillis;
     }
 
@@ -33,24 +41,29 @@ final class TestContext implements Context {
 
     @Override
     public Credentials getExecutionCredentials() {
-        return credentials.map(k -> (Credentials) new Credentials() {
+        return credentials.map(LocalContext::asCredentials).orElse(null);
+    }
+
+    private static Credentials asCredentials(AccessKey key) {
+        return new Credentials() {
             @Override
             public String getAccessKeyId() {
-                return k.id();
+                return key.id();
             }
 
             @Override
             public String getAccessKeySecret() {
-                return k.secret();
+                return key.secret();
             }
 
             @Override
             public String getSecurityToken() {
-                return k.securityToken().orElse(null);
+                return key.securityToken().orElse(null);
             }
-        }).orElse(null);
+        };
     }
 
+    /** Null without a time limit, as the command line has none. */
     @Override
     public FunctionParam getFunctionParam() {
         if (execTimeLimitMillis == 0) {
@@ -102,5 +115,10 @@ final class TestContext implements Context {
     @Override
     public int getRetryCount() {
         return 0;
+    }
+
+    @Override
+    public String toString() {
+        return "LocalContext{" + requestId + credentials.map(k -> ", " + k).orElse("") + '}';
     }
 }

@@ -1,0 +1,20 @@
+package io.ossenforcer.localoss;
+
+import java.security.SecureRandom;
+
+/** Opaque version ids shaped like OSS's ({@code CAEQ...}, 60 URL-safe characters): clients must not parse them. */
+final class VersionIds {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+    private VersionIds() {
+    }
+
+    static String next() {
+        StringBuilder id = new StringBuilder("CAEQ");
+        while (id.length() < 60) {
+            id.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+        }
+        return id.toString();
+    }
+}

@@ -1,0 +1,98 @@
+package io.ossenforcer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.aliyun.oss.OSS;
+import com.aliyun.oss.OSSClientBuilder;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * {@code local-oss --rules} as a user runs it: a separate process serving the emulator, with the enforcer as its
+ * trigger, and an ordinary OSS client (the SDK with its default V1 signing) talking to it.
+ */
+@Timeout(60)
+class LocalOssCommandTest {
+    private static final Pattern LISTENING = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+)");
+    private static final Pattern EXPORT = Pattern.compile("export (ALIBABA_CLOUD_ACCESS_KEY_\\w+)=(\\S+)");
+
+    private Process process;
+    private String endpoint;
+    private final Map<String, String> credentials = new HashMap<>();
+
+    @BeforeEach
+    void start() throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "local-oss", "--rules", "test-fixtures/rules/handler-it.json", "--kms-key", "cmk-test-0001")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8));
+        for (String line = out.readLine(); line != null && !line.startsWith("Ctrl-C"); line = out.readLine()) {
+            Matcher listening = LISTENING.matcher(line);
+            if (listening.find()) {
+                endpoint = listening.group(1);
+            }
+            Matcher export = EXPORT.matcher(line);
+            if (export.find()) {
+                credentials.put(export.group(1), export.group(2));
+            }
+        }
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        process.destroy();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void itPrintsAnEndpointAndAGeneratedCredentialPair() {
+        assertTrue(endpoint != null, "no endpoint printed");
+        assertEquals(2, credentials.size(), credentials.toString());
+    }
+
+    @Test
+    void anUploadByAnyClientIsEnforcedByTheRulesAsTheTriggerWould() throws InterruptedException {
+        OSS client = new OSSClientBuilder().build(endpoint, credentials.get("ALIBABA_CLOUD_ACCESS_KEY_ID"),
+                credentials.get("ALIBABA_CLOUD_ACCESS_KEY_SECRET"));
+        try {
+            client.putObject("enforced", "reports/from-any-client.pdf",
+                    new ByteArrayInputStream("quarterly".getBytes(StandardCharsets.UTF_8)));
+
+            String encryption = null;
+            for (int i = 0; i < 200 && encryption == null; i++) {
+                encryption = client.getObjectMetadata("enforced", "reports/from-any-client.pdf")
+                        .getServerSideEncryptionKeyId();
+                if (encryption == null) {
+                    Thread.sleep(50);
+                }
+            }
+            assertEquals("cmk-test-0001", encryption);
+            assertEquals(List.of("enforced"), client.listBuckets().stream().map(b -> b.getName()).toList());
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    @Test
+    void itStopsCleanlyOnSigterm() throws InterruptedException {
+        process.destroy();
+
+        assertTrue(process.waitFor(10, TimeUnit.SECONDS));
+    }
+}

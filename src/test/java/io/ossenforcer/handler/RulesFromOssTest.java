@@ -1,0 +1,191 @@
+package io.ossenforcer.handler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonParser;
+import io.ossenforcer.testing.Emulator;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** RULES_OSS_URI: rules kept in an OSS object, reloaded when their ETag changes, never replaced by bad ones. */
+class RulesFromOssTest {
+    private static final String AES_EVERYWHERE = "{\"buckets\":{\"enforced\":{\"rules\":[{\"id\":\"aes\","
+            + "\"encryption\":{\"algorithm\":\"AES256\"}}]}}}";
+    private static final String CMK_EVERYWHERE = "{\"buckets\":{\"enforced\":{\"rules\":[{\"id\":\"cmk\","
+            + "\"encryption\":{\"algorithm\":\"KMS\",\"kmsKeyId\":\"" + Emulator.CMK + "\"}}]}}}";
+    private static final String INVALID = "{\"buckets\":{\"enforced\":{\"rules\":[{\"id\":\"typo\","
+            + "\"encryption\":{\"algorithm\":\"AES265\"}}]}}}";
+
+    private Emulator emulator;
+    private final List<String> events = Collections.synchronizedList(new ArrayList<>());
+    private final MutableClock clock = new MutableClock();
+    private EnforcerHandler handler;
+    private LocalContext context;
+
+    @BeforeEach
+    void start() {
+        emulator = Emulator.start().bucket("config").bucket("enforced");
+        emulator.oss.addEventListener(events::add);
+        Map<String, String> env = Map.of(Settings.RULES_OSS_URI, "oss://config/rules/current.json",
+                Settings.RULES_TTL, "60", Settings.OSS_ENDPOINT, emulator.oss.endpoint(),
+                Settings.FC_REGION, emulator.oss.region());
+        handler = new EnforcerHandler(Settings.fromEnvironment(env), Map.of(), clock);
+        context = new LocalContext("fc-1", Optional.of(emulator.key));
+    }
+
+    @AfterEach
+    void stop() {
+        handler.close();
+        emulator.close();
+    }
+
+    private void publishRules(String json) {
+        emulator.put("config", "rules/current.json", json);
+        assertTrue(emulator.oss.awaitEventsDelivered(Duration.ofSeconds(10)));
+    }
+
+    /** Uploads a plaintext object, runs its event through the handler and returns the result's after-encryption. */
+    private String enforceNewUpload(String key) throws IOException {
+        int index = events.size();
+        emulator.put("enforced", key, "data");
+        assertTrue(emulator.oss.awaitEventsDelivered(Duration.ofSeconds(10)));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(events.get(index).getBytes(StandardCharsets.UTF_8)), out,
+                context);
+        return JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject()
+                .getAsJsonArray("results").get(0).getAsJsonObject().get("ruleId").getAsString();
+    }
+
+    @Test
+    void theColdStartLoadsTheRulesFromOss() throws IOException {
+        publishRules(AES_EVERYWHERE);
+
+        handler.initialize(context);
+
+        assertEquals("aes", enforceNewUpload("a.txt"));
+    }
+
+    @Test
+    void newRulesTakeEffectOnceTheTtlHasPassed() throws IOException {
+        publishRules(AES_EVERYWHERE);
+        handler.initialize(context);
+        publishRules(CMK_EVERYWHERE);
+
+        assertEquals("aes", enforceNewUpload("within-ttl.txt"));
+        clock.advance(Duration.ofSeconds(61));
+        assertEquals("cmk", enforceNewUpload("after-ttl.txt"));
+    }
+
+    @Test
+    void invalidNewRulesAreRejectedAndTheLastGoodRulesStayInForce() throws IOException {
+        publishRules(AES_EVERYWHERE);
+        handler.initialize(context);
+        publishRules(INVALID);
+        clock.advance(Duration.ofSeconds(61));
+
+        try (CapturedLog log = CapturedLog.attach()) {
+            assertEquals("aes", enforceNewUpload("still-aes.txt"));
+
+            assertTrue(log.lines().stream().anyMatch(l -> l.contains("rules not reloaded") && l.contains("AES265")),
+                    log.lines().toString());
+        }
+    }
+
+    @Test
+    void unchangedRulesAreCheckedButNotReloaded() throws IOException {
+        publishRules(AES_EVERYWHERE);
+        try (CapturedLog log = CapturedLog.attach()) {
+            handler.initialize(context);
+            clock.advance(Duration.ofSeconds(61));
+            enforceNewUpload("one.txt");
+            clock.advance(Duration.ofSeconds(61));
+            enforceNewUpload("two.txt");
+
+            assertEquals(1, log.lines().stream().filter(l -> l.contains("\"rules loaded\"")).count(),
+                    log.lines().toString());
+        }
+    }
+
+    @Test
+    void aColdStartWithInvalidRulesFailsNamingTheProblem() {
+        publishRules(INVALID);
+
+        InvocationException e = assertThrows(InvocationException.class, () -> handler.initialize(context));
+
+        assertTrue(e.getMessage().contains("oss://config/rules/current.json"), e.getMessage());
+        assertTrue(e.getMessage().contains("AES265"), e.getMessage());
+    }
+
+    @Test
+    void aColdStartWithoutTheRulesObjectFailsNamingIt() {
+        InvocationException e = assertThrows(InvocationException.class, () -> handler.initialize(context));
+
+        assertTrue(e.getMessage().contains("cannot read the rules from oss://config/rules/current.json"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("NoSuchKey"), e.getMessage());
+    }
+
+    @Test
+    void settingBothRulesFileAndRulesUriIsAnError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Settings.fromEnvironment(
+                Map.of(Settings.RULES_FILE, "rules.json", Settings.RULES_OSS_URI, "oss://config/rules.json")));
+
+        assertTrue(e.getMessage().contains("not both"), e.getMessage());
+    }
+
+    @Test
+    void aRulesTtlThatIsNotANumberOfSecondsIsAnError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Settings.fromEnvironment(Map.of(Settings.RULES_TTL, "1m")));
+
+        assertEquals("RULES_TTL must be a whole number of seconds (0 or more), not \"1m\"", e.getMessage());
+    }
+
+    @Test
+    void aRulesUriWithoutAKeyIsAnError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Settings.fromEnvironment(Map.of(Settings.RULES_OSS_URI, "oss://config/")));
+
+        assertTrue(e.getMessage().startsWith("RULES_OSS_URI: "), e.getMessage());
+    }
+
+    /** A clock tests move forward by hand. */
+    private static final class MutableClock extends Clock {
+        private Instant now = Instant.parse("2026-11-26T00:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.ossenforcer.oss;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.aliyun.oss.model.CannedAccessControlList;
+import com.aliyun.oss.model.ObjectMetadata;
+import io.ossenforcer.enforce.ObjectState;
+import io.ossenforcer.enforce.ObjectStoreException;
+import io.ossenforcer.rules.Algorithm;
+import io.ossenforcer.rules.EncryptionSpec;
+import io.ossenforcer.testing.Emulator;
+import io.ossenforcer.testing.ObjectSnapshot;
+import io.ossenforcer.localoss.LocalOss;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Rewrites above the single-copy limit, against an emulator that refuses CopyObject above the same (lowered)
+ * limit, so only a real multipart copy can succeed.
+ */
+class MultipartRewriteTest {
+    private static final String BUCKET = "multipart-test";
+    private static final long LIMIT = 1L << 20;
+    private static final CopyLimits SMALL = new CopyLimits(LIMIT, 256 * 1024, 3);
+
+    private static Emulator emulator;
+    private static SdkObjectStore store;
+
+    @BeforeAll
+    static void start() {
+        emulator = Emulator.start(LocalOss.builder().copyLimitBytes(LIMIT)).bucket(BUCKET);
+        store = new SdkObjectStore(emulator.client, SMALL);
+    }
+
+    @AfterAll
+    static void stop() {
+        emulator.close();
+    }
+
+    private static String upload(String key, int size, ObjectMetadata meta) {
+        byte[] content = new byte[size];
+        Arrays.fill(content, (byte) key.length());
+        content[size / 2] = 42;
+        emulator.put(BUCKET, key, content, meta);
+        return key;
+    }
+
+    private static ObjectMetadata richMetadata() {
+        ObjectMetadata meta = new ObjectMetadata();
+        meta.setContentType("video/mp4");
+        meta.setCacheControl("private");
+        meta.setContentDisposition("attachment");
+        meta.setHeader("Expires", "Wed, 21 Oct 2037 07:28:00 GMT");
+        meta.setUserMetadata(Map.of("camera", "a7", "x-client-side-encryption-iv", "AAECAwQ="));
+        meta.setObjectAcl(CannedAccessControlList.PublicRead);
+        meta.setHeader("x-oss-storage-class", "IA");
+        meta.setHeader("x-oss-tagging", "project=launch&owner=media");
+        return meta;
+    }
+
+    @Test
+    void anObjectAboveTheLimitIsRewrittenPartByPartKeepingEverything() throws Exception {
+        String key = upload("big/clip.mp4", 2_600_000, richMetadata());
+        ObjectSnapshot before = ObjectSnapshot.of(emulator.client, BUCKET, key);
+
+        store.rewrite(store.head(BUCKET, key), EncryptionSpec.of(Algorithm.KMS, Optional.of(Emulator.CMK),
+                Optional.empty(), false));
+
+        ObjectState after = store.head(BUCKET, key);
+        assertEquals(Optional.of(Emulator.CMK), after.encryption().kmsKeyId());
+        assertEquals(ObjectState.MULTIPART, after.objectType());
+        assertEquals(before, ObjectSnapshot.of(emulator.client, BUCKET, key));
+        assertEquals(0, emulator.oss.openMultipartUploads(BUCKET));
+    }
+
+    @Test
+    void smDataEncryptionIsAppliedByAMultipartRewriteToo() throws Exception {
+        String key = upload("big/sm4.bin", 1_500_000, new ObjectMetadata());
+
+        store.rewrite(store.head(BUCKET, key), EncryptionSpec.of(Algorithm.KMS, Optional.empty(),
+                Optional.of(Algorithm.SM4), false));
+
+        assertEquals(Optional.of("SM4"), store.head(BUCKET, key).encryption().dataEncryption());
+    }
+
+    @Test
+    void anObjectOverwrittenDuringTheCopyAbortsTheUploadAndKeepsTheNewerObject() throws Exception {
+        String key = upload("big/raced.bin", 2_000_000, new ObjectMetadata());
+        ObjectState seen = store.head(BUCKET, key);
+        emulator.put(BUCKET, key, "a newer, small upload");
+        ObjectSnapshot newer = ObjectSnapshot.of(emulator.client, BUCKET, key);
+
+        ObjectStoreException e = assertThrows(ObjectStoreException.class,
+                () -> store.rewrite(seen, EncryptionSpec.of(Algorithm.AES256)));
+
+        assertEquals(ObjectStoreException.Kind.CHANGED, e.kind(), e.getMessage());
+        assertEquals(0, emulator.oss.openMultipartUploads(BUCKET));
+        assertEquals(newer, ObjectSnapshot.of(emulator.client, BUCKET, key));
+    }
+
+    @Test
+    void aRejectedInitiateLeavesNoUploadAndTheObjectUntouched() throws Exception {
+        String key = upload("big/bad-cmk.bin", 1_200_000, new ObjectMetadata());
+        ObjectSnapshot before = ObjectSnapshot.of(emulator.client, BUCKET, key);
+
+        ObjectStoreException e = assertThrows(ObjectStoreException.class, () -> store.rewrite(
+                store.head(BUCKET, key), EncryptionSpec.of(Algorithm.KMS, Optional.of("no-such-cmk"),
+                        Optional.empty(), false)));
+
+        assertEquals(ObjectStoreException.Kind.PERMANENT, e.kind());
+        assertTrue(e.getMessage().contains("InitiateMultipartUpload"), e.getMessage());
+        assertEquals(0, emulator.oss.openMultipartUploads(BUCKET));
+        assertEquals(before, ObjectSnapshot.of(emulator.client, BUCKET, key));
+    }
+
+    @Test
+    void theEmulatorRefusesASingleCopyAboveTheLimitSoTheMultipartPathIsReal() throws Exception {
+        String key = upload("big/single.bin", 1_100_000, new ObjectMetadata());
+        SdkObjectStore singleCopyOnly = new SdkObjectStore(emulator.client,
+                new CopyLimits(CopyLimits.GIB, 64L << 20, 1));
+
+        ObjectStoreException e = assertThrows(ObjectStoreException.class,
+                () -> singleCopyOnly.rewrite(singleCopyOnly.head(BUCKET, key), EncryptionSpec.of(Algorithm.AES256)));
+
+        assertEquals(Optional.of("EntityTooLarge"), e.errorCode());
+    }
+}
