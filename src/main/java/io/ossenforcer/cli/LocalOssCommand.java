@@ -32,25 +32,31 @@ final class LocalOssCommand implements Command {
 
     @Override
     public String help() {
-        return "Usage: local-oss [--port N] [--region REGION] [--rules FILE] [--kms-key ID]...\n\n"
+        return "Usage: local-oss [--port N] [--region REGION] [--rules FILE] [--kms-key ID]... [--copy-limit BYTES]\n\n"
                 + "Serves an in-memory, OSS-compatible endpoint on 127.0.0.1 (path-style, V1 and V4 signatures)\n"
                 + "until stopped with Ctrl-C. Any OSS SDK can use it with the endpoint it prints.\n\n"
                 + "  --port N         port to listen on (default: a free port)\n"
                 + "  --region REGION  region for V4 signing and events (default cn-hangzhou)\n"
                 + "  --rules FILE     create the buckets the rules name and run the enforcer on every upload,\n"
                 + "                   as the OSS trigger would (outcome log lines go to stderr)\n"
-                + "  --kms-key ID     a customer master key id the emulator accepts (repeatable)\n\n"
+                + "  --kms-key ID     a customer master key id the emulator accepts (repeatable)\n"
+                + "  --copy-limit BYTES  largest object one CopyObject may copy (OSS: 1 GiB, the default); lower it\n"
+                + "                   to exercise multipart rewrites (with COPY_LIMIT_BYTES for the enforcer)\n\n"
                 + "Credentials: ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET if set, otherwise\n"
                 + "a random pair generated for this run and printed (it opens nothing but this emulator).\n";
     }
 
     @Override
     public int run(List<String> argv, Io io) throws UsageException {
-        Args args = Args.parse(name(), argv, Set.of("port", "region", "rules", "kms-key"), Set.of());
+        Args args = Args.parse(name(), argv, Set.of("port", "region", "rules", "kms-key", "copy-limit"), Set.of());
         args.expectPositionals(name(), 0, "no positional arguments");
         LocalOss.Builder builder = LocalOss.builder().port(port(args));
         args.value(name(), "region").ifPresent(builder::region);
         args.values("kms-key").forEach(builder::kmsKey);
+        Optional<String> copyLimit = args.value(name(), "copy-limit");
+        if (copyLimit.isPresent()) {
+            builder.copyLimitBytes(positive("copy-limit", copyLimit.get()));
+        }
         Optional<AccessKey> fromEnv = EnforcerHandler.environmentCredentials(io.env);
         fromEnv.ifPresent(k -> builder.credentials(k.id(), k.secret()));
         Optional<RuleSet> rules = rules(args);
@@ -117,6 +123,19 @@ final class LocalOssCommand implements Command {
         } catch (NumberFormatException e) {
             throw new UsageException(name() + ": --port must be a number from 0 to 65535, not \"" + port.get() + "\"");
         }
+    }
+
+    private long positive(String option, String value) throws UsageException {
+        try {
+            long n = Long.parseLong(value);
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the value
+        }
+        throw new UsageException(name() + ": --" + option + " must be a whole number of bytes above 0, not \""
+                + value + "\"");
     }
 
     private Optional<RuleSet> rules(Args args) throws UsageException {

@@ -220,7 +220,7 @@ public final class EnforcerHandler implements StreamRequestHandler, FunctionInit
         }
         try {
             String endpoint = settings.endpoint().orElseGet(() -> OssClients.internalEndpoint(region.get()));
-            return new SdkObjectStore(clients.client(endpoint, region.get(), credentials.get()));
+            return new SdkObjectStore(clients.client(endpoint, region.get(), credentials.get()), settings.copyLimits());
         } catch (IllegalArgumentException e) {
             throw configProblem(bucket, key, e.getMessage());
         }

@@ -1,5 +1,6 @@
 package io.ossenforcer.handler;
 
+import io.ossenforcer.oss.CopyLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -14,28 +15,33 @@ public final class Settings {
     public static final String DRY_RUN = "DRY_RUN";
     public static final String RULES_OSS_URI = "RULES_OSS_URI";
     public static final String RULES_TTL = "RULES_TTL";
+    public static final String COPY_LIMIT_BYTES = "COPY_LIMIT_BYTES";
+    public static final String COPY_PART_BYTES = "COPY_PART_BYTES";
+    public static final String COPY_PARALLELISM = "COPY_PARALLELISM";
     static final Duration DEFAULT_RULES_TTL = Duration.ofSeconds(60);
 
     private final Optional<Path> rulesFile;
     private final Optional<OssUri> rulesUri;
     private final Duration rulesTtl;
+    private final CopyLimits copyLimits;
     private final Optional<String> endpoint;
     private final Optional<String> defaultRegion;
     private final boolean dryRun;
 
     public Settings(Optional<Path> rulesFile, Optional<String> endpoint, Optional<String> defaultRegion,
             boolean dryRun) {
-        this(rulesFile, Optional.empty(), DEFAULT_RULES_TTL, endpoint, defaultRegion, dryRun);
+        this(rulesFile, Optional.empty(), DEFAULT_RULES_TTL, CopyLimits.oss(), endpoint, defaultRegion, dryRun);
     }
 
-    private Settings(Optional<Path> rulesFile, Optional<OssUri> rulesUri, Duration rulesTtl, Optional<String> endpoint,
-            Optional<String> defaultRegion, boolean dryRun) {
+    private Settings(Optional<Path> rulesFile, Optional<OssUri> rulesUri, Duration rulesTtl, CopyLimits copyLimits,
+            Optional<String> endpoint, Optional<String> defaultRegion, boolean dryRun) {
         if (rulesFile.isPresent() && rulesUri.isPresent()) {
             throw new IllegalArgumentException("set " + RULES_FILE + " or " + RULES_OSS_URI + ", not both");
         }
         this.rulesFile = rulesFile;
         this.rulesUri = rulesUri;
         this.rulesTtl = Objects.requireNonNull(rulesTtl);
+        this.copyLimits = Objects.requireNonNull(copyLimits);
         this.endpoint = Objects.requireNonNull(endpoint);
         this.defaultRegion = Objects.requireNonNull(defaultRegion);
         this.dryRun = dryRun;
@@ -50,22 +56,40 @@ public final class Settings {
                 throw new IllegalArgumentException(RULES_OSS_URI + ": " + e.getMessage(), e);
             }
         });
-        return new Settings(text(env, RULES_FILE).map(Path::of), uri, text(env, RULES_TTL).map(Settings::ttl)
-                .orElse(DEFAULT_RULES_TTL), text(env, OSS_ENDPOINT), text(env, FC_REGION),
+        return new Settings(text(env, RULES_FILE).map(Path::of), uri,
+                Duration.ofSeconds(number(env, RULES_TTL, "seconds", DEFAULT_RULES_TTL.getSeconds())),
+                copyLimits(env), text(env, OSS_ENDPOINT), text(env, FC_REGION),
                 text(env, DRY_RUN).map(Boolean::parseBoolean).orElse(false));
     }
 
-    private static Duration ttl(String seconds) {
+    private static CopyLimits copyLimits(Map<String, String> env) {
+        CopyLimits oss = CopyLimits.oss();
+        long single = number(env, COPY_LIMIT_BYTES, "bytes", oss.singleCopyMaxBytes());
+        long part = number(env, COPY_PART_BYTES, "bytes", oss.partBytes());
+        long parallelism = number(env, COPY_PARALLELISM, "copies", oss.parallelism());
         try {
-            long n = Long.parseLong(seconds);
+            return new CopyLimits(single, part, (int) Math.min(parallelism, Integer.MAX_VALUE));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(COPY_LIMIT_BYTES + ", " + COPY_PART_BYTES + ", " + COPY_PARALLELISM
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static long number(Map<String, String> env, String name, String unit, long otherwise) {
+        Optional<String> value = text(env, name);
+        if (value.isEmpty()) {
+            return otherwise;
+        }
+        try {
+            long n = Long.parseLong(value.get());
             if (n >= 0) {
-                return Duration.ofSeconds(n);
+                return n;
             }
         } catch (NumberFormatException e) {
             // reported below, with the value
         }
-        throw new IllegalArgumentException(RULES_TTL + " must be a whole number of seconds (0 or more), not \""
-                + seconds + "\"");
+        throw new IllegalArgumentException(name + " must be a whole number of " + unit + " (0 or more), not \""
+                + value.get() + "\"");
     }
 
     private static Optional<String> text(Map<String, String> env, String name) {
@@ -87,6 +111,11 @@ public final class Settings {
         return rulesTtl;
     }
 
+    /** {@code COPY_LIMIT_BYTES}, {@code COPY_PART_BYTES}, {@code COPY_PARALLELISM}: OSS's limits by default. */
+    public CopyLimits copyLimits() {
+        return copyLimits;
+    }
+
     /** {@code OSS_ENDPOINT}; absent means the internal endpoint of each event's region. */
     public Optional<String> endpoint() {
         return endpoint;
@@ -102,7 +131,7 @@ public final class Settings {
     }
 
     public Settings withDryRun(boolean value) {
-        return new Settings(rulesFile, rulesUri, rulesTtl, endpoint, defaultRegion, value);
+        return new Settings(rulesFile, rulesUri, rulesTtl, copyLimits, endpoint, defaultRegion, value);
     }
 
     @Override
@@ -115,13 +144,13 @@ public final class Settings {
         }
         Settings that = (Settings) o;
         return dryRun == that.dryRun && rulesFile.equals(that.rulesFile) && rulesUri.equals(that.rulesUri)
-                && rulesTtl.equals(that.rulesTtl) && endpoint.equals(that.endpoint)
+                && rulesTtl.equals(that.rulesTtl) && copyLimits.equals(that.copyLimits) && endpoint.equals(that.endpoint)
                 && defaultRegion.equals(that.defaultRegion);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(rulesFile, rulesUri, rulesTtl, endpoint, defaultRegion, dryRun);
+        return Objects.hash(rulesFile, rulesUri, rulesTtl, copyLimits, endpoint, defaultRegion, dryRun);
     }
 
     @Override
@@ -130,6 +159,6 @@ public final class Settings {
                 .orElseGet(() -> rulesFile.map(Path::toString).orElse("classpath:rules.json"));
         return "Settings{rules=" + rules + ", endpoint="
                 + endpoint.orElse("internal endpoint of the event's region") + ", defaultRegion="
-                + defaultRegion.orElse("none") + ", dryRun=" + dryRun + '}';
+                + defaultRegion.orElse("none") + ", " + copyLimits + ", dryRun=" + dryRun + '}';
     }
 }

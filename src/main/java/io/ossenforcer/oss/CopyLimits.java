@@ -26,7 +26,8 @@ public final class CopyLimits {
      */
     public CopyLimits(long singleCopyMaxBytes, long partBytes, int parallelism) {
         if (singleCopyMaxBytes < 1 || singleCopyMaxBytes > 5 * GIB) {
-            throw new IllegalArgumentException("single copy limit must be 1 byte to 5 GiB, not " + singleCopyMaxBytes);
+            throw new IllegalArgumentException("the single-copy limit must be 1 byte to 5 GiB, not "
+                    + singleCopyMaxBytes);
         }
         if (partBytes < MIN_PART || partBytes > MAX_PART) {
             throw new IllegalArgumentException("part size must be 100 KiB to 5 GiB, not " + partBytes);
@@ -42,6 +43,14 @@ public final class CopyLimits {
     /** OSS's limits: one CopyObject up to 1 GiB, 64 MiB parts, 4 in flight. */
     public static CopyLimits oss() {
         return new CopyLimits(GIB, 64L << 20, 4);
+    }
+
+    public long singleCopyMaxBytes() {
+        return singleCopyMaxBytes;
+    }
+
+    public long partBytes() {
+        return partBytes;
     }
 
     public boolean needsMultipart(long size) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.aliyun.oss.model.ObjectMetadata;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.ossenforcer.localoss.LocalOss;
 import io.ossenforcer.testing.Emulator;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -270,6 +272,39 @@ class MainTest {
             assertEquals(1, r.status, r.err);
             assertEquals("FAILED", onlyOutcome(r.out));
         }
+    }
+
+    @Test
+    void copyLimitSettingsTurnALargeRewriteIntoAMultipartCopy() {
+        try (Emulator emulator = Emulator.start(LocalOss.builder().copyLimitBytes(1 << 20)).bucket("enforced")) {
+            List<String> events = Collections.synchronizedList(new ArrayList<>());
+            emulator.oss.addEventListener(events::add);
+            emulator.put("enforced", "reports/big.pdf", new byte[1_500_000], new ObjectMetadata());
+            assertTrue(emulator.oss.awaitEventsDelivered(Duration.ofSeconds(10)));
+            Map<String, String> env = new HashMap<>(credentials(emulator));
+
+            Run single = run(env, events.get(0), "invoke", "--event", "-", "--rules", HANDLER_RULES, "--endpoint",
+                    emulator.oss.endpoint());
+            env.put("COPY_LIMIT_BYTES", Integer.toString(1 << 20));
+            env.put("COPY_PART_BYTES", Integer.toString(256 * 1024));
+            Run multipart = run(env, events.get(0), "invoke", "--event", "-", "--rules", HANDLER_RULES,
+                    "--endpoint", emulator.oss.endpoint());
+
+            assertEquals(1, single.status, "OSS refuses one CopyObject above its limit: " + single.out);
+            assertTrue(single.out.contains("EntityTooLarge"), single.out);
+            assertEquals(0, multipart.status, multipart.err);
+            assertEquals("ENCRYPTED", onlyOutcome(multipart.out));
+            assertEquals("Multipart", emulator.client.getObjectMetadata("enforced", "reports/big.pdf").getObjectType());
+        }
+    }
+
+    @Test
+    void copyLimitsOssWouldRefuseExit2NamingTheSettings() {
+        Run r = run(Map.of("COPY_PART_BYTES", "1024"), "", "invoke", "--event", "events/put-object.json");
+
+        assertEquals(2, r.status);
+        assertTrue(r.err.contains("COPY_PART_BYTES"), r.err);
+        assertTrue(r.err.contains("part size must be 100 KiB to 5 GiB"), r.err);
     }
 
     @Test
