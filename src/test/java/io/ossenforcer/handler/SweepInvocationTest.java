@@ -1,6 +1,7 @@
 package io.ossenforcer.handler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -70,7 +71,7 @@ class SweepInvocationTest {
         String request = "{\"sweep\":{\"bucket\":\"swept\",\"splitPoints\":" + SPLIT_POINTS + ",\"slice\":" + slice
                 + ",\"concurrency\":2,\"checkpointBucket\":\"" + STATE_BUCKET + "\"}}";
         for (int invocations = 1; invocations <= 200; invocations++) {
-            if (invoke(request, 400).get("done").getAsBoolean()) {
+            if (invoke(request, 100).get("done").getAsBoolean()) {
                 return invocations;
             }
         }
@@ -93,8 +94,8 @@ class SweepInvocationTest {
         workers.shutdown();
         emulator.oss.awaitEventsDelivered(Duration.ofSeconds(10));
 
-        assertTrue(total > 4, "each 400 ms invocation stops at its time budget and the next resumes: " + total);
-        assertEquals(fixture.nonCompliant.get(SweepFixture.BUCKET).size(), fixture.copies.get());
+        assertEquals(fixture.nonCompliant.get(SweepFixture.BUCKET).size(), fixture.copies.get(),
+                "in " + total + " invocations");
         assertEquals(before, fixture.snapshots());
         long counted = 0;
         for (int slice = 0; slice < 4; slice++) {
@@ -107,6 +108,23 @@ class SweepInvocationTest {
         }
         long inBucket = fixture.all.stream().filter(k -> k.startsWith(SweepFixture.BUCKET + "/")).count();
         assertEquals(inBucket, counted, "every object counted once");
+    }
+
+    @Test
+    void anInvocationOutOfTimeAnswersNotDoneAndTheNextResumesFromItsCheckpoint() throws IOException {
+        String request = "{\"sweep\":{\"bucket\":\"swept-too\",\"checkpointBucket\":\"" + STATE_BUCKET + "\"}}";
+
+        // A 1 ms limit is over before the checkpoint has even been read: no object is started.
+        JsonObject outOfTime = invoke(request, 1);
+        JsonObject resumed = invoke(request, 0);
+
+        assertFalse(outOfTime.get("done").getAsBoolean());
+        assertEquals(0, outOfTime.getAsJsonObject("totals").get("objects").getAsLong());
+        assertTrue(resumed.get("done").getAsBoolean());
+        assertEquals(fixture.nonCompliant.get(SweepFixture.OTHER_BUCKET).size(),
+                resumed.getAsJsonObject("totals").get("objects").getAsLong());
+        emulator.oss.awaitEventsDelivered(Duration.ofSeconds(10));
+        assertEquals(fixture.nonCompliant.get(SweepFixture.OTHER_BUCKET).size(), fixture.copies.get());
     }
 
     @Test
