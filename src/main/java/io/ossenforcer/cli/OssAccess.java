@@ -22,29 +22,42 @@ import java.util.Optional;
 final class OssAccess implements AutoCloseable {
     static final String OPTIONS_HELP =
             "  --endpoint URL    OSS endpoint (default: $OSS_ENDPOINT, else the region's public endpoint)\n"
-            + "  --region REGION   region (default: $FC_REGION)\n"
+            + "  --region REGION   region (default: $FC_REGION, else the one the endpoint names)\n"
             + "Credentials: ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET, optional _SECURITY_TOKEN.\n";
 
     private final OSS client;
+    private final String endpoint;
 
-    private OssAccess(OSS client) {
+    private OssAccess(OSS client, String endpoint) {
         this.client = client;
+        this.endpoint = endpoint;
     }
 
     static OssAccess open(String command, Args args, Command.Io io) throws UsageException {
-        String region = args.value(command, "region", Args::regionProblem)
-                .or(() -> Optional.ofNullable(io.env.get(Settings.FC_REGION)))
-                .orElseThrow(() -> new UsageException(command + ": needs --region or $" + Settings.FC_REGION));
         Optional<String> endpoint = args.value(command, "endpoint", Args::endpointProblem)
-                .or(() -> Optional.ofNullable(io.env.get(Settings.OSS_ENDPOINT)));
+                .or(() -> Optional.ofNullable(io.env.get(Settings.OSS_ENDPOINT)).filter(v -> !v.isBlank()));
+        String region = args.value(command, "region", Args::regionProblem)
+                .or(() -> Optional.ofNullable(io.env.get(Settings.FC_REGION)).filter(v -> !v.isBlank()))
+                .or(() -> endpoint.flatMap(OssClients::regionOf))
+                .orElseThrow(() -> new UsageException(command + ": needs --region or $" + Settings.FC_REGION
+                        + " (or an --endpoint that names its region)"));
         AccessKey key = EnforcerHandler.environmentCredentials(io.env).orElseThrow(() -> new UsageException(command
                 + ": needs ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET"));
         try {
-            return new OssAccess(OssClients.build(endpoint.orElseGet(() -> OssClients.publicEndpoint(region)), region,
-                    key));
+            String url = endpoint.orElseGet(() -> OssClients.publicEndpoint(region));
+            return new OssAccess(OssClients.build(url, region, key), url);
         } catch (IllegalArgumentException e) {
             throw new UsageException(command + ": " + e.getMessage());
         }
+    }
+
+    /** The SDK client, for commands that need more than the store (listing, checkpoints). */
+    OSS client() {
+        return client;
+    }
+
+    String endpoint() {
+        return endpoint;
     }
 
     SdkObjectStore store() {

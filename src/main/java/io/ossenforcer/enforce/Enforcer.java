@@ -5,9 +5,6 @@ import io.ossenforcer.rules.Mode;
 import io.ossenforcer.rules.PreviousVersions;
 import io.ossenforcer.rules.Rule;
 import io.ossenforcer.rules.RuleSet;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,29 +25,38 @@ public final class Enforcer {
     }
 
     public Outcome enforce(EventRecord record) {
-        Outcome.Builder out = Outcome.builder(record.bucket(), record.key(), record.eventName());
         if (!record.isObjectCreated()) {
-            return out.end(Outcome.Kind.SKIPPED, "not an object-created event: " + record.eventName());
+            return Outcome.builder(record.bucket(), record.key(), record.eventName())
+                    .end(Outcome.Kind.SKIPPED, "not an object-created event: " + record.eventName());
         }
+        return enforceCandidates(record, keyCandidates(record.key()));
+    }
+
+    /**
+     * Enforces an object a listing named (a sweep): its key is exact, so no decoded form is tried, and the record's
+     * event name only says what found it.
+     */
+    public Outcome enforceListed(EventRecord record) {
+        return enforceCandidates(record, List.of(record.key()));
+    }
+
+    private Outcome enforceCandidates(EventRecord record, List<String> candidates) {
+        Outcome.Builder out = Outcome.builder(record.bucket(), record.key(), record.eventName());
         if (!rules.namesBucket(record.bucket())) {
             return out.end(Outcome.Kind.SKIPPED, "bucket " + record.bucket() + " is not named in the rules ("
                     + rules.source() + "); it is never touched");
         }
         try {
             ObjectStore store = stores.storeFor(record);
-            return enforceFirstExisting(record, store, out);
+            return enforceFirstExisting(record, candidates, store, out);
         } catch (ObjectStoreException e) {
             return out.failure(e).end(Outcome.Kind.FAILED, e.getMessage());
         }
     }
 
-    /**
-     * Tries the key as delivered, then its percent-decoded form: whether OSS events encode keys is not documented,
-     * and the decoded form is only ever used when the raw key does not exist.
-     */
-    private Outcome enforceFirstExisting(EventRecord record, ObjectStore store, Outcome.Builder out)
-            throws ObjectStoreException {
-        List<String> candidates = keyCandidates(record.key());
+    /** Enforces the first candidate key that a rule covers and that exists. */
+    private Outcome enforceFirstExisting(EventRecord record, List<String> candidates, ObjectStore store,
+            Outcome.Builder out) throws ObjectStoreException {
         boolean anyRule = false;
         for (String key : candidates) {
             Optional<Rule> rule = rules.match(record.bucket(), key);
@@ -158,38 +164,12 @@ public final class Enforcer {
         return out.previousVersion(versionId, true).end(Outcome.Kind.ENCRYPTED, done + "; the " + was + " was deleted");
     }
 
+    /**
+     * The key as delivered, then its percent-decoded form: whether OSS events encode keys is not documented, and
+     * the decoded form is only ever used when the raw key does not exist.
+     */
     static List<String> keyCandidates(String key) {
-        Optional<String> decoded = percentDecoded(key);
+        Optional<String> decoded = PercentDecoding.decode(key);
         return decoded.filter(d -> !d.equals(key)).map(d -> List.of(key, d)).orElse(List.of(key));
-    }
-
-    /** Strict RFC 3986 percent-decoding ({@code +} stays {@code +}); empty when the key is not validly encoded. */
-    static Optional<String> percentDecoded(String key) {
-        if (key.indexOf('%') < 0) {
-            return Optional.empty();
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(key.length());
-        byte[] raw = key.getBytes(StandardCharsets.UTF_8);
-        for (int i = 0; i < raw.length; i++) {
-            if (raw[i] != '%') {
-                bytes.write(raw[i]);
-                continue;
-            }
-            if (i + 2 >= raw.length) {
-                return Optional.empty();
-            }
-            int hi = Character.digit(raw[i + 1], 16);
-            int lo = Character.digit(raw[i + 2], 16);
-            if (hi < 0 || lo < 0) {
-                return Optional.empty();
-            }
-            bytes.write(hi << 4 | lo);
-            i += 2;
-        }
-        byte[] decoded = bytes.toByteArray();
-        String text = new String(decoded, StandardCharsets.UTF_8);
-        // A decoding that is not valid UTF-8 was not an encoding of a key.
-        return Arrays.equals(text.getBytes(StandardCharsets.UTF_8), decoded) ? Optional.of(text)
-                : Optional.empty();
     }
 }

@@ -2,8 +2,10 @@ package io.ossenforcer.handler;
 
 import com.aliyun.fc.runtime.Context;
 import com.aliyun.fc.runtime.Credentials;
+import com.aliyun.fc.runtime.FunctionParam;
 import com.aliyun.fc.runtime.FunctionInitializer;
 import com.aliyun.fc.runtime.StreamRequestHandler;
+import com.aliyun.oss.OSS;
 import io.ossenforcer.enforce.Enforcer;
 import io.ossenforcer.enforce.ObjectStore;
 import io.ossenforcer.enforce.ObjectStoreException;
@@ -12,14 +14,28 @@ import io.ossenforcer.event.EventFormatException;
 import io.ossenforcer.event.EventParser;
 import io.ossenforcer.event.EventRecord;
 import io.ossenforcer.oss.AccessKey;
+import io.ossenforcer.oss.OssCheckpointStore;
 import io.ossenforcer.oss.OssClients;
+import io.ossenforcer.oss.SdkObjectListing;
 import io.ossenforcer.oss.SdkObjectStore;
 import io.ossenforcer.rules.RuleSet;
+import io.ossenforcer.sweep.Checkpoint;
+import io.ossenforcer.sweep.CheckpointException;
+import io.ossenforcer.sweep.CheckpointStore;
+import io.ossenforcer.sweep.ObjectWork;
+import io.ossenforcer.sweep.RateLimitedStore;
+import io.ossenforcer.sweep.RateLimiter;
+import io.ossenforcer.sweep.SliceState;
+import io.ossenforcer.sweep.SweepException;
+import io.ossenforcer.sweep.SweepOptions;
+import io.ossenforcer.sweep.SweepRun;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -83,9 +99,17 @@ public final class EnforcerHandler implements StreamRequestHandler, FunctionInit
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         String invocationId = Optional.ofNullable(context).map(Context::getRequestId).orElse("local");
+        byte[] payload = input.readAllBytes();
+        if (SweepRequest.isSweep(payload)) {
+            Optional<AccessKey> key = credentialsOf(context);
+            String answer = sweep(SweepRequest.parse(payload, rules.rules(key)), key, context, invocationId);
+            output.write(answer.getBytes(StandardCharsets.UTF_8));
+            output.flush();
+            return;
+        }
         List<EventRecord> records;
         try {
-            records = EventParser.parse(input.readAllBytes());
+            records = EventParser.parse(payload);
         } catch (EventFormatException e) {
             OutcomeLog.error(invocationId, "bad event", e.getMessage());
             throw new InvocationException("bad event: " + e.getMessage());
@@ -113,6 +137,79 @@ public final class EnforcerHandler implements StreamRequestHandler, FunctionInit
             outcomes.add(outcome);
         }
         return new Report(outcomes);
+    }
+
+    /**
+     * Sweeps one slice of a bucket until it is done or the function's time is nearly up, resuming from and saving
+     * to the slice's checkpoint object. Running out of time is success (the next invocation continues); a sweep that
+     * fails is an invocation failure, so that FC's retry resumes it.
+     */
+    private String sweep(SweepRequest request, Optional<AccessKey> key, Context context, String invocationId)
+            throws InvocationException {
+        Optional<String> region = settings.defaultRegion();
+        if (key.isEmpty() || region.isEmpty()) {
+            throw new InvocationException("cannot sweep: " + (key.isEmpty() ? "no credentials (give the function a"
+                    + " RAM role, or set " + ACCESS_KEY_ID + " and " + ACCESS_KEY_SECRET + ")"
+                    : Settings.FC_REGION + " is not set"));
+        }
+        OSS client;
+        try {
+            String endpoint = settings.endpoint().orElseGet(() -> OssClients.internalEndpoint(region.get()));
+            client = clients.client(endpoint, region.get(), key.get());
+        } catch (IllegalArgumentException e) {
+            throw new InvocationException("cannot sweep: " + e.getMessage());
+        }
+        boolean dryRun = request.dryRun || settings.dryRun();
+        RateLimiter limiter = request.maxRps.isPresent() ? RateLimiter.perSecond(request.maxRps.getAsDouble())
+                : RateLimiter.unlimited();
+        ObjectStore store = new RateLimitedStore(new SdkObjectStore(client), limiter);
+        SweepOptions options = SweepOptions.defaults().withConcurrency(request.concurrency).withLimiter(limiter);
+        Optional<Instant> stopAt = stopTakingWorkAt(context);
+        if (stopAt.isPresent()) {
+            options = options.withStopTakingWorkAt(stopAt.get());
+        }
+        CheckpointStore checkpoints = new OssCheckpointStore(client, request.checkpointBucket,
+                request.checkpointKey());
+        Checkpoint fresh = new Checkpoint(dryRun, List.of(SliceState.start(request.bucket, request.prefix,
+                request.range())));
+        Checkpoint start;
+        try {
+            start = checkpoints.load().orElse(fresh);
+        } catch (CheckpointException e) {
+            throw new InvocationException("cannot sweep: " + e.getMessage());
+        }
+        Optional<String> mismatch = fresh.mismatch(start);
+        if (mismatch.isPresent()) {
+            throw new InvocationException("cannot sweep: checkpoint " + checkpoints.describe()
+                    + " belongs to another sweep: " + mismatch.get() + "; give this sweep another name");
+        }
+        SweepRun run = new SweepRun(new SdkObjectListing(client),
+                ObjectWork.of(new Enforcer(rules.rules(key), record -> store, dryRun)), options, checkpoints,
+                outcome -> OutcomeLog.outcome(invocationId, outcome));
+        Checkpoint end;
+        try {
+            end = run.run(start);
+        } catch (SweepException e) {
+            OutcomeLog.error(invocationId, "sweep failed", e.getMessage());
+            throw new InvocationException("sweep of " + request + " failed (a retry resumes from "
+                    + checkpoints.describe() + "): " + e.getMessage());
+        }
+        return SweepAnswer.json(request, checkpoints.describe(), end);
+    }
+
+    /**
+     * Leaves a quarter of the function's time limit (at most a minute) for the objects in flight to finish and the
+     * checkpoint to be saved. Without a limit (the command line) the slice is swept to its end.
+     */
+    static Optional<Instant> stopTakingWorkAt(Context context) {
+        Optional<Integer> limitMillis = Optional.ofNullable(context).map(Context::getFunctionParam)
+                .map(FunctionParam::getExecTimeLimitInMillis).filter(ms -> ms > 0);
+        return limitMillis.map(ms -> {
+            Duration limit = Duration.ofMillis(ms);
+            Duration margin = limit.dividedBy(4).compareTo(Duration.ofMinutes(1)) < 0 ? limit.dividedBy(4)
+                    : Duration.ofMinutes(1);
+            return Instant.now().plus(limit).minus(margin);
+        });
     }
 
     /** A store for {@code bucket} in {@code region}: the configured endpoint, or the region's internal one. */

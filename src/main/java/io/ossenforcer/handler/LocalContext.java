@@ -18,10 +18,20 @@ import java.util.Optional;
 public final class LocalContext implements Context {
     private final String requestId;
     private final Optional<AccessKey> credentials;
+    private final int execTimeLimitMillis;
 
     public LocalContext(String requestId, Optional<AccessKey> credentials) {
+        this(requestId, credentials, 0);
+    }
+
+    /** With a function time limit, reported as FC does in {@code getFunctionParam()}; 0 for none. */
+    public LocalContext(String requestId, Optional<AccessKey> credentials, int execTimeLimitMillis) {
+        if (execTimeLimitMillis < 0) {
+            throw new IllegalArgumentException("execTimeLimitMillis: " + execTimeLimitMillis);
+        }
         this.requestId = Objects.requireNonNull(requestId);
         this.credentials = Objects.requireNonNull(credentials);
+        this.execTimeLimitMillis = execTimeLimitMillis;
     }
 
     @Override
@@ -53,9 +63,38 @@ public final class LocalContext implements Context {
         };
     }
 
+    /** Null without a time limit, as the command line has none. */
     @Override
     public FunctionParam getFunctionParam() {
-        return null;
+        if (execTimeLimitMillis == 0) {
+            return null;
+        }
+        return new FunctionParam() {
+            @Override
+            public String getFunctionName() {
+                return "oss-sse-enforcer";
+            }
+
+            @Override
+            public String getFunctionHandler() {
+                return "io.ossenforcer.handler.EnforcerHandler::handleRequest";
+            }
+
+            @Override
+            public String getFunctionInitializer() {
+                return "io.ossenforcer.handler.EnforcerHandler::initialize";
+            }
+
+            @Override
+            public int getExecTimeLimitInMillis() {
+                return execTimeLimitMillis;
+            }
+
+            @Override
+            public int getMemoryLimitInMB() {
+                return 512;
+            }
+        };
     }
 
     @Override

@@ -91,6 +91,11 @@ public final class Report {
         return j;
     }
 
+    /** One outcome as one line of JSON: the form of report files and log lines. */
+    public static String line(Outcome o) {
+        return GSON.toJson(result(o));
+    }
+
     static String toJson(JsonObject o) {
         return GSON.toJson(o);
     }

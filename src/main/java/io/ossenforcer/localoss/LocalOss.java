@@ -17,6 +17,7 @@ import org.apache.http.ExceptionLogger;
 import org.apache.http.config.SocketConfig;
 import org.apache.http.impl.bootstrap.HttpServer;
 import org.apache.http.impl.bootstrap.ServerBootstrap;
+import org.apache.http.protocol.HttpRequestHandler;
 
 /**
  * An in-memory OSS emulator on {@code 127.0.0.1}, path-style ({@code /bucket/key}), for tests that drive a real OSS
@@ -202,6 +203,7 @@ public final class LocalOss implements AutoCloseable {
         private long copyLimitBytes = 1L << 30;
         private Clock clock = Clock.systemUTC();
         private boolean restoreInstantly;
+        private Duration latency = Duration.ZERO;
 
         private Builder() {
         }
@@ -264,6 +266,18 @@ public final class LocalOss implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A fixed delay before every request is handled, as a network and a remote service add: what makes
+         * throughput measurements against the emulator say something about concurrency. Default none.
+         */
+        public Builder latency(Duration latency) {
+            if (latency.isNegative()) {
+                throw new IllegalArgumentException("latency: " + latency);
+            }
+            this.latency = latency;
+            return this;
+        }
+
         public LocalOss start() throws IOException {
             Settings settings = new Settings(region,
                     accessKeyId.orElseGet(() -> "LTAI" + Backend.randomHex(8)),
@@ -279,7 +293,7 @@ public final class LocalOss implements AutoCloseable {
                     .setServerInfo("AliyunOSS")
                     .setSocketConfig(SocketConfig.custom().setTcpNoDelay(true).setSoReuseAddress(true).build())
                     .setExceptionLogger(ExceptionLogger.NO_OP)
-                    .registerHandler("*", new Router(backend, new Signatures(settings, clock)))
+                    .registerHandler("*", delayed(new Router(backend, new Signatures(settings, clock)), latency))
                     .create();
             try {
                 server.start();
@@ -288,6 +302,20 @@ public final class LocalOss implements AutoCloseable {
                 throw e;
             }
             return new LocalOss(settings, events, backend, server);
+        }
+
+        private static HttpRequestHandler delayed(HttpRequestHandler handler, Duration latency) {
+            if (latency.isZero()) {
+                return handler;
+            }
+            return (request, response, context) -> {
+                try {
+                    Thread.sleep(latency.toMillis(), latency.toNanosPart() % 1_000_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                handler.handle(request, response, context);
+            };
         }
     }
 }

@@ -6,11 +6,15 @@ import com.aliyun.oss.OSSClientBuilder;
 import com.aliyun.oss.common.auth.DefaultCredentialProvider;
 import com.aliyun.oss.common.comm.SignVersion;
 import io.ossenforcer.json.Problems;
+import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Builds SDK clients and the endpoints they talk to. The only place that turns a region into a host name. */
 public final class OssClients {
     private static final Pattern REGION = Pattern.compile("^[a-z0-9-]{1,64}$");
+    private static final Pattern ENDPOINT =
+            Pattern.compile("(?:https?://)?oss-([a-z0-9-]{1,64}?)(?:-internal)?\\.aliyuncs\\.com/?");
 
     private OssClients() {
     }
@@ -28,6 +32,12 @@ public final class OssClients {
     /** The public endpoint of a region, for the command line on a machine outside Alibaba Cloud. */
     public static String publicEndpoint(String region) {
         return "https://oss-" + validRegion(region) + ".aliyuncs.com";
+    }
+
+    /** The region an OSS endpoint names ({@code oss-cn-hangzhou[-internal].aliyuncs.com}); empty for any other host. */
+    public static Optional<String> regionOf(String endpoint) {
+        Matcher m = ENDPOINT.matcher(endpoint);
+        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
     public static String validRegion(String region) {

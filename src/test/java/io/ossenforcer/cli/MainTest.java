@@ -35,7 +35,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MainTest {
     private static final String HANDLER_RULES = "test-fixtures/rules/handler-it.json";
 
-    private static final class Run {
+    /** One in-process run of the command line: its status and what it printed. */
+    static final class Run {
         final int status;
         final String out;
         final String err;
@@ -47,7 +48,7 @@ class MainTest {
         }
     }
 
-    private static Run run(Map<String, String> env, String stdin, String... args) {
+    static Run run(Map<String, String> env, String stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = Main.run(List.of(args), new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),

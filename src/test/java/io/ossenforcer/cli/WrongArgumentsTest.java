@@ -100,6 +100,17 @@ class WrongArgumentsTest {
                 wrong("cannot read the file", "check-rules", dir),
                 wrong("invalid JSON at line 1", "check-rules", bad),
 
+                wrong("--rules FILE is required", "audit"),
+                wrong("unknown option --dry-run", "audit", "--rules", RULES, "--dry-run"),
+                wrong("expected no positional arguments, got extra", "audit", "--rules", RULES, "extra"),
+                wrong("file not found", "audit", "--rules", "no/such-rules.json"),
+                wrong("--concurrency must be", "audit", "--rules", RULES, "--concurrency", "0"),
+                wrong("--rules FILE is required", "backfill"),
+                wrong("--dry-run takes no value", "backfill", "--rules", RULES, "--dry-run=yes"),
+                wrong("--max-rps must be a positive number", "backfill", "--rules", RULES, "--max-rps", "-5"),
+                wrong("--concurrency must be", "backfill", "--rules", RULES, "--concurrency", "many"),
+                wrong("needs --region or $FC_REGION", "backfill", "--rules", RULES),
+
                 wrong("--port must be a number from 0 to 65535, not \"http\"", "local-oss", "--port", "http"),
                 wrong("--port must be a number from 0 to 65535, not \"70000\"", "local-oss", "--port", "70000"),
                 wrong("--port must be a number from 0 to 65535, not \"-1\"", "local-oss", "--port", "-1"),

@@ -21,7 +21,10 @@ class RamPolicyTest {
      * onto GetObject/PutObject; the rest are named for their API.
      */
     private static final Set<String> OSS_ACTIONS = Set.of("oss:GetObject", "oss:PutObject", "oss:GetObjectAcl",
-            "oss:PutObjectAcl", "oss:GetObjectTagging", "oss:PutObjectTagging", "oss:AbortMultipartUpload");
+            "oss:PutObjectAcl", "oss:GetObjectTagging", "oss:PutObjectTagging", "oss:AbortMultipartUpload",
+            "oss:ListObjects");
+    /** The sweep lists buckets: the one action granted on the bucket itself rather than on its objects. */
+    private static final String BUCKET_ACTION = "oss:ListObjects";
     /** What OSS asks of the caller when it writes or reads with SSE-KMS (CopyObject, InitiateMultipartUpload). */
     private static final Set<String> KMS_ACTIONS = Set.of("kms:GenerateDataKey", "kms:Decrypt");
 
@@ -60,10 +63,15 @@ class RamPolicyTest {
             if (strings(statement, "Action").stream().noneMatch(action -> action.startsWith("oss:"))) {
                 continue;
             }
+            List<String> actions = strings(statement, "Action");
+            boolean bucketLevel = actions.contains(BUCKET_ACTION);
+            assertTrue(!bucketLevel || actions.equals(List.of(BUCKET_ACTION)),
+                    "oss:ListObjects must have a statement of its own, on bucket resources: " + actions);
             for (String resource : strings(statement, "Resource")) {
-                // Objects of one named bucket; never "*", never every bucket.
-                assertTrue(resource.matches("acs:oss:[^:]+:[^:]+:[a-z0-9][a-z0-9-]{1,61}[a-z0-9]/.*"),
-                        "OSS resource is not the objects of a named bucket: " + resource);
+                // Objects of one named bucket (or, for listing, the named bucket); never "*", never every bucket.
+                String bucket = "acs:oss:[^:]+:[^:]+:[a-z0-9][a-z0-9-]{1,61}[a-z0-9]";
+                assertTrue(resource.matches(bucketLevel ? bucket : bucket + "/.*"), "OSS resource is not "
+                        + (bucketLevel ? "a named bucket: " : "the objects of a named bucket: ") + resource);
             }
         }
     }

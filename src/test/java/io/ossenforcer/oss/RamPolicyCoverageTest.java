@@ -43,7 +43,9 @@ class RamPolicyCoverageTest {
      * What RAM checks for each SDK method the adapter may call (Alibaba's API reference and docs/DEPLOY.md): a HEAD
      * is authorised as GetObject; a copy reads its source with GetObject and writes with PutObject, sends the ACL
      * (PutObjectAcl) and copies the tags (GetObjectTagging); Initiate carries the tags (PutObjectTagging);
-     * Complete carries the ACL. KMS actions are added per call below.
+     * Complete carries the ACL; the sweep lists the bucket (ListObjects, granted on the bucket itself). KMS actions
+     * are added per call below. Opt-in actions are left out: DeleteObjectVersion ({@code previousVersions: delete})
+     * and GetBucketEncryption (the operator's {@code check-buckets}) are documented in docs/DEPLOY.md and README.
      */
     private static final Map<String, Set<String>> ACTIONS = Map.of(
             "getObjectMetadata", Set.of("oss:GetObject"),
@@ -53,17 +55,21 @@ class RamPolicyCoverageTest {
             "initiateMultipartUpload", Set.of("oss:PutObject", "oss:PutObjectTagging"),
             "uploadPartCopy", Set.of("oss:GetObject", "oss:PutObject"),
             "completeMultipartUpload", Set.of("oss:PutObject", "oss:PutObjectAcl"),
-            "abortMultipartUpload", Set.of("oss:AbortMultipartUpload"));
+            "abortMultipartUpload", Set.of("oss:AbortMultipartUpload"),
+            "getObject", Set.of("oss:GetObject"),
+            "listObjects", Set.of("oss:ListObjects"));
 
     private static Emulator emulator;
     private static final RecordingOss RECORDING = new RecordingOss();
     private static SdkObjectStore store;
+    private static SdkObjectListing listing;
 
     @BeforeAll
     static void start() {
         emulator = Emulator.start(LocalOss.builder().copyLimitBytes(COPY_LIMIT)).bucket(BUCKET);
         OSS recorded = RECORDING.wrap(emulator.client);
         store = new SdkObjectStore(recorded, new CopyLimits(COPY_LIMIT, 100 * 1024, 2));
+        listing = new SdkObjectListing(recorded);
         runEveryPath();
     }
 
@@ -91,6 +97,10 @@ class RamPolicyCoverageTest {
             ObjectState seen = store.head(BUCKET, small);
             emulator.put(BUCKET, small, "overwritten");
             assertThrows(ObjectStoreException.class, () -> store.rewrite(seen, EncryptionSpec.of(Algorithm.SM4)));
+
+            // The sweep lists the bucket; rules kept in OSS (and the sweep's checkpoints) are read with GetObject.
+            listing.page(BUCKET, "paths/", Optional.empty(), 10);
+            store.readIfChanged(BUCKET, small, Optional.empty(), 1024);
 
             emulator.oss.putGeneratedObject(BUCKET, "paths/large-raced.bin", COPY_LIMIT + 150 * 1024, 2);
             ObjectState seenLarge = store.head(BUCKET, "paths/large-raced.bin");
