@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.http.ExceptionLogger;
 import org.apache.http.config.SocketConfig;
 import org.apache.http.impl.bootstrap.HttpServer;
@@ -43,12 +44,17 @@ public final class LocalOss implements AutoCloseable {
     private final Backend backend;
     private final EventDispatcher events;
     private final HttpServer server;
+    private final FaultInjection faults;
+    private final AtomicInteger openConnections;
 
-    private LocalOss(Settings settings, EventDispatcher events, Backend backend, HttpServer server) {
+    private LocalOss(Settings settings, EventDispatcher events, Backend backend, HttpServer server,
+            FaultInjection faults, AtomicInteger openConnections) {
         this.settings = settings;
         this.events = events;
         this.backend = backend;
         this.server = server;
+        this.faults = faults;
+        this.openConnections = openConnections;
     }
 
     public static Builder builder() {
@@ -114,6 +120,28 @@ public final class LocalOss implements AutoCloseable {
         synchronized (backend.store()) {
             return backend.store().bucket(bucket).uploads().size();
         }
+    }
+
+    /**
+     * Replaces the faults in force (see {@link Faults}); {@link Faults#none()} clears them. The call counts of the new
+     * rules start at zero.
+     */
+    public void faults(Faults faults) {
+        this.faults.set(Objects.requireNonNull(faults, "faults"));
+    }
+
+    public Faults faults() {
+        return faults.faults();
+    }
+
+    /** Faults injected since the emulator started, whatever rules were in force. */
+    public long faultsInjected() {
+        return faults.injected();
+    }
+
+    /** Client connections accepted and not yet closed. */
+    public int openConnections() {
+        return openConnections.get();
     }
 
     /** Creates a bucket (Standard, private) without going through HTTP. */
@@ -202,6 +230,7 @@ public final class LocalOss implements AutoCloseable {
         private long copyLimitBytes = 1L << 30;
         private Clock clock = Clock.systemUTC();
         private boolean restoreInstantly;
+        private Faults faults = Faults.none();
 
         private Builder() {
         }
@@ -264,6 +293,12 @@ public final class LocalOss implements AutoCloseable {
             return this;
         }
 
+        /** Faults in force from the start (default none); replaceable later with {@link LocalOss#faults(Faults)}. */
+        public Builder faults(Faults faults) {
+            this.faults = Objects.requireNonNull(faults, "faults");
+            return this;
+        }
+
         public LocalOss start() throws IOException {
             Settings settings = new Settings(region,
                     accessKeyId.orElseGet(() -> "LTAI" + Backend.randomHex(8)),
@@ -273,13 +308,16 @@ public final class LocalOss implements AutoCloseable {
                     restoreInstantly);
             EventDispatcher events = new EventDispatcher();
             Backend backend = new Backend(settings, events, clock);
+            FaultInjection injection = new FaultInjection(faults);
+            AtomicInteger openConnections = new AtomicInteger();
             HttpServer server = ServerBootstrap.bootstrap()
                     .setLocalAddress(InetAddress.getByName("127.0.0.1"))
                     .setListenerPort(port)
                     .setServerInfo("AliyunOSS")
                     .setSocketConfig(SocketConfig.custom().setTcpNoDelay(true).setSoReuseAddress(true).build())
                     .setExceptionLogger(ExceptionLogger.NO_OP)
-                    .registerHandler("*", new Router(backend, new Signatures(settings, clock)))
+                    .setConnectionFactory(ServerConnection.factory(openConnections))
+                    .registerHandler("*", new Router(backend, new Signatures(settings, clock), injection))
                     .create();
             try {
                 server.start();
@@ -287,7 +325,7 @@ public final class LocalOss implements AutoCloseable {
                 events.close();
                 throw e;
             }
-            return new LocalOss(settings, events, backend, server);
+            return new LocalOss(settings, events, backend, server, injection, openConnections);
         }
     }
 }
