@@ -12,6 +12,7 @@ import io.ossenforcer.event.EventFormatException;
 import io.ossenforcer.event.EventParser;
 import io.ossenforcer.event.EventRecord;
 import io.ossenforcer.oss.AccessKey;
+import io.ossenforcer.oss.CopyLimits;
 import io.ossenforcer.oss.OssClients;
 import io.ossenforcer.oss.SdkObjectStore;
 import io.ossenforcer.rules.RuleSet;
@@ -41,6 +42,7 @@ public final class EnforcerHandler implements StreamRequestHandler, FunctionInit
     private final Map<String, String> env;
     private final ClientCache clients = new ClientCache();
     private final RulesSource rules;
+    private final CopyLimits copyLimits;
 
     /** Used by Function Compute. */
     public EnforcerHandler() {
@@ -54,8 +56,14 @@ public final class EnforcerHandler implements StreamRequestHandler, FunctionInit
 
     /** {@code clock} times the re-checks of rules kept in OSS. */
     EnforcerHandler(Settings settings, Map<String, String> env, Clock clock) {
+        this(settings, env, clock, CopyLimits.oss());
+    }
+
+    /** {@code copyLimits} lowered, so tests reach the multipart rewrite with small objects. */
+    EnforcerHandler(Settings settings, Map<String, String> env, Clock clock, CopyLimits copyLimits) {
         this.settings = Objects.requireNonNull(settings);
         this.env = Map.copyOf(env);
+        this.copyLimits = Objects.requireNonNull(copyLimits);
         this.rules = settings.rulesUri()
                 .<RulesSource>map(uri -> new ReloadingRules(uri, settings.rulesTtl(), clock,
                         key -> store(uri.bucket(), uri.key(), settings.defaultRegion(), Optional.of(key))))
@@ -67,6 +75,7 @@ public final class EnforcerHandler implements StreamRequestHandler, FunctionInit
         this.settings = Objects.requireNonNull(settings);
         this.env = Map.copyOf(env);
         this.rules = new FixedRules(rules);
+        this.copyLimits = CopyLimits.oss();
     }
 
     /** Loads the rules once per instance so that bad rules fail the instance start, not every event. */
@@ -123,7 +132,7 @@ public final class EnforcerHandler implements StreamRequestHandler, FunctionInit
         }
         try {
             String endpoint = settings.endpoint().orElseGet(() -> OssClients.internalEndpoint(region.get()));
-            return new SdkObjectStore(clients.client(endpoint, region.get(), credentials.get()));
+            return new SdkObjectStore(clients.client(endpoint, region.get(), credentials.get()), copyLimits);
         } catch (IllegalArgumentException e) {
             throw configProblem(bucket, key, e.getMessage());
         }
