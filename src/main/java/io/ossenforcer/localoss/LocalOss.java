@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -226,6 +227,7 @@ public final class LocalOss implements AutoCloseable {
         private Optional<String> accessKeyId = Optional.empty();
         private Optional<String> accessKeySecret = Optional.empty();
         private Optional<String> securityToken = Optional.empty();
+        private Optional<Instant> securityTokenExpiry = Optional.empty();
         private final Set<String> kmsKeys = new LinkedHashSet<>();
         private long copyLimitBytes = 1L << 30;
         private Clock clock = Clock.systemUTC();
@@ -260,6 +262,17 @@ public final class LocalOss implements AutoCloseable {
         /** Makes the credentials STS-like: every request must carry exactly this token. */
         public Builder securityToken(String token) {
             this.securityToken = Optional.of(token);
+            this.securityTokenExpiry = Optional.empty();
+            return this;
+        }
+
+        /**
+         * An STS token that expires: after {@code expiresAt} (by the emulator's clock) a request carrying it is 403
+         * {@code SecurityTokenExpired}, as OSS answers for expired STS credentials.
+         */
+        public Builder securityToken(String token, Instant expiresAt) {
+            this.securityToken = Optional.of(token);
+            this.securityTokenExpiry = Optional.of(Objects.requireNonNull(expiresAt, "expiresAt"));
             return this;
         }
 
@@ -303,7 +316,7 @@ public final class LocalOss implements AutoCloseable {
             Settings settings = new Settings(region,
                     accessKeyId.orElseGet(() -> "LTAI" + Backend.randomHex(8)),
                     accessKeySecret.orElseGet(() -> Backend.randomHex(15)),
-                    securityToken, kmsKeys, UUID.randomUUID().toString(), copyLimitBytes,
+                    securityToken, securityTokenExpiry, kmsKeys, UUID.randomUUID().toString(), copyLimitBytes,
                     String.valueOf(1_000_000_000_000_000L + (RANDOM.nextLong() >>> 1) % 9_000_000_000_000_000L),
                     restoreInstantly);
             EventDispatcher events = new EventDispatcher();
