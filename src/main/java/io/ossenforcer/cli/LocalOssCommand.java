@@ -3,6 +3,7 @@ package io.ossenforcer.cli;
 import com.aliyun.oss.OSS;
 import io.ossenforcer.handler.EnforcerHandler;
 import io.ossenforcer.handler.Settings;
+import io.ossenforcer.localoss.Faults;
 import io.ossenforcer.localoss.LocalOss;
 import io.ossenforcer.oss.AccessKey;
 import io.ossenforcer.oss.OssClients;
@@ -32,23 +33,29 @@ final class LocalOssCommand implements Command {
 
     @Override
     public String help() {
-        return "Usage: local-oss [--port N] [--region REGION] [--rules FILE] [--kms-key ID]... [--copy-limit BYTES]\n\n"
+        return "Usage: local-oss [--port N] [--region REGION] [--rules FILE] [--kms-key ID]... [--copy-limit BYTES]"
+                + " [--faults SPEC]\n\n"
                 + "Serves an in-memory, OSS-compatible endpoint on 127.0.0.1 (path-style, V1 and V4 signatures)\n"
                 + "until stopped with Ctrl-C. Any OSS SDK can use it with the endpoint it prints.\n\n"
                 + "  --port N         port to listen on (default: a free port)\n"
                 + "  --region REGION  region for V4 signing and events (default cn-hangzhou)\n"
                 + "  --rules FILE     create the buckets the rules name and run the enforcer on every upload,\n"
-                + "                   as the OSS trigger would (outcome log lines go to stderr)\n"
+                + "                   as the OSS trigger would (outcome log lines go to stderr); an invocation that\n"
+                + "                   fails retryably is retried up to 3 times, as FC retries async invocations\n"
                 + "  --kms-key ID     a customer master key id the emulator accepts (repeatable)\n"
                 + "  --copy-limit BYTES  largest object one CopyObject may copy (OSS: 1 GiB, the default); lower it\n"
-                + "                   to exercise multipart rewrites (with COPY_LIMIT_BYTES for the enforcer)\n\n"
+                + "                   to exercise multipart rewrites (with COPY_LIMIT_BYTES for the enforcer)\n"
+                + "  --faults SPEC    inject faults, e.g. CopyObject:status=503:nth=1,HeadObject:latency=200ms:\n"
+                + "                   fraction=0.1,UploadPartCopy:reset:from=2,GetObject:truncate;seed=42\n"
+                + "                   (grammar in docs/LOCAL-OSS.md)\n\n"
                 + "Credentials: ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET if set, otherwise\n"
                 + "a random pair generated for this run and printed (it opens nothing but this emulator).\n";
     }
 
     @Override
     public int run(List<String> argv, Io io) throws UsageException {
-        Args args = Args.parse(name(), argv, Set.of("port", "region", "rules", "kms-key", "copy-limit"), Set.of());
+        Args args = Args.parse(name(), argv, Set.of("port", "region", "rules", "kms-key", "copy-limit", "faults"),
+                Set.of());
         args.expectPositionals(name(), 0, "no positional arguments");
         LocalOss.Builder builder = LocalOss.builder().port(port(args));
         args.value(name(), "region", Args::regionProblem).ifPresent(builder::region);
@@ -58,6 +65,7 @@ final class LocalOssCommand implements Command {
         if (copyLimit.isPresent()) {
             builder.copyLimitBytes(positive("copy-limit", copyLimit.get()));
         }
+        builder.faults(faults(args));
         Optional<AccessKey> fromEnv = EnforcerHandler.environmentCredentials(io.env);
         fromEnv.ifPresent(k -> builder.credentials(k.id(), k.secret()));
         Optional<RuleSet> rules = rules(args);
@@ -82,6 +90,9 @@ final class LocalOssCommand implements Command {
             io.out.println("  export ALIBABA_CLOUD_ACCESS_KEY_SECRET=" + key.secret());
         }
         io.out.println("KMS: default managed key " + oss.managedKmsKeyId() + ", customer keys " + kmsKeys);
+        if (!oss.faults().isEmpty()) {
+            io.out.println("injecting faults: " + oss.faults());
+        }
         if (rules.isPresent()) {
             createBuckets(oss, key, rules.get().buckets());
             Map<String, String> env = new HashMap<>(io.env);
@@ -137,6 +148,15 @@ final class LocalOssCommand implements Command {
         }
         throw new UsageException(name() + ": --" + option + " must be a whole number of bytes above 0, not \""
                 + value + "\"");
+    }
+
+    private Faults faults(Args args) throws UsageException {
+        Optional<String> spec = args.value(name(), "faults");
+        try {
+            return spec.map(Faults::parse).orElse(Faults.none());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(name() + ": --faults: " + e.getMessage());
+        }
     }
 
     private Optional<RuleSet> rules(Args args) throws UsageException {

@@ -2,18 +2,29 @@ package io.ossenforcer.cli;
 
 import io.ossenforcer.event.EventFormatException;
 import io.ossenforcer.event.EventParser;
+import io.ossenforcer.event.EventRecord;
 import io.ossenforcer.handler.EnforcerHandler;
 import io.ossenforcer.handler.InvocationException;
 import io.ossenforcer.handler.Report;
 import io.ossenforcer.localoss.OssEventListener;
 import io.ossenforcer.oss.AccessKey;
 import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
-/** Plays the OSS trigger for the emulator: every event it emits goes to the handler, as FC would deliver it. */
+/**
+ * Plays the OSS trigger for the emulator: every event it emits goes to the handler, as FC would deliver it, and an
+ * invocation that fails retryably is retried as FC retries asynchronous invocations.
+ */
 final class LocalTrigger implements OssEventListener {
+    /** FC's {@code asyncInvokeConfig.maxAsyncRetryAttempts} default: a failed async invocation is retried 3 times. */
+    static final int MAX_RETRIES = 3;
+    /** The first pause before a retry, doubled each time (FC's own back-off is longer and not documented). */
+    private static final Duration RETRY_PAUSE = Duration.ofMillis(100);
+
     private final EnforcerHandler handler;
     private final AccessKey key;
     private final Consumer<Report> reports;
@@ -31,9 +42,24 @@ final class LocalTrigger implements OssEventListener {
     public void onEvent(String nativeEventJson) {
         String invocationId = "local-trigger-" + invocations.incrementAndGet();
         try {
-            reports.accept(handler.handle(EventParser.parse(nativeEventJson), Optional.of(key), invocationId));
+            List<EventRecord> records = EventParser.parse(nativeEventJson);
+            for (int attempt = 0; ; attempt++) {
+                Report report = handler.handle(records, Optional.of(key), invocationId);
+                reports.accept(report);
+                if (!report.anyRetryable()) {
+                    return;
+                }
+                if (attempt == MAX_RETRIES) {
+                    err.println("local trigger: " + invocationId + " still failing after " + MAX_RETRIES
+                            + " retries; FC would now send it to its on-failure destination");
+                    return;
+                }
+                Thread.sleep(RETRY_PAUSE.toMillis() << attempt);
+            }
         } catch (EventFormatException | InvocationException e) {
             err.println("local trigger: " + invocationId + " failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

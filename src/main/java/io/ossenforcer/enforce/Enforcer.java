@@ -122,8 +122,7 @@ public final class Enforcer {
                 case NOT_FOUND:
                     return out.end(Outcome.Kind.GONE, "object was deleted while being enforced");
                 case CHANGED:
-                    return out.end(Outcome.Kind.SUPERSEDED, "object was overwritten while being enforced; the newer"
-                            + " upload is enforced by its own event");
+                    return changed(before, store, out, e);
                 default:
                     return out.end(Outcome.Kind.FAILED, e.getMessage());
             }
@@ -140,6 +139,30 @@ public final class Enforcer {
             return out.end(Outcome.Kind.ENCRYPTED, done);
         }
         return handlePreviousVersion(rule, before, previous.get(), store, out, done);
+    }
+
+    /**
+     * OSS answered 412. Only an object whose ETag really moved on was superseded (its newer upload has its own
+     * event); one that still has the ETag read met a failure a retry may get past.
+     */
+    private static Outcome changed(ObjectState before, ObjectStore store, Outcome.Builder out,
+            ObjectStoreException e) {
+        Optional<ObjectState> now;
+        try {
+            now = headIfExists(store, before.bucket(), before.key());
+        } catch (ObjectStoreException headFailed) {
+            return out.retryable().end(Outcome.Kind.FAILED, e.getMessage() + "; whether the object changed is"
+                    + " unknown: " + headFailed.getMessage());
+        }
+        if (now.isEmpty()) {
+            return out.end(Outcome.Kind.GONE, "object was deleted while being enforced");
+        }
+        if (!now.get().eTag().equals(before.eTag())) {
+            return out.end(Outcome.Kind.SUPERSEDED, "object was overwritten while being enforced; the newer upload is"
+                    + " enforced by its own event");
+        }
+        return out.retryable().end(Outcome.Kind.FAILED, e.getMessage() + "; yet the object still has ETag "
+                + before.eTag() + ", so nothing superseded it");
     }
 
     /**

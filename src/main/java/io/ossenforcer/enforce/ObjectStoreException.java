@@ -57,6 +57,16 @@ public final class ObjectStoreException extends Exception {
         return requestId;
     }
 
+    /** The same failure with {@code detail} added to its message (what else went wrong, what was left behind). */
+    public ObjectStoreException withDetail(String detail) {
+        ObjectStoreException more = new ObjectStoreException(kind, bucket, key, errorCode, requestId,
+                super.getMessage() + detail, getCause());
+        for (Throwable suppressed : getSuppressed()) {
+            more.addSuppressed(suppressed);
+        }
+        return more;
+    }
+
     @Override
     public String getMessage() {
         return "oss://" + bucket + "/" + key + ": " + super.getMessage() + errorCode.map(c -> " [" + c + "]").orElse("")

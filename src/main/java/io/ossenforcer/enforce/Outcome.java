@@ -193,6 +193,11 @@ public final class Outcome {
             return this;
         }
 
+        Builder retryable() {
+            this.retryable = true;
+            return this;
+        }
+
         Builder notRetryable() {
             this.retryable = false;
             return this;

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.http.ExceptionLogger;
 import org.apache.http.config.SocketConfig;
 import org.apache.http.impl.bootstrap.HttpServer;
@@ -44,12 +46,17 @@ public final class LocalOss implements AutoCloseable {
     private final Backend backend;
     private final EventDispatcher events;
     private final HttpServer server;
+    private final FaultInjection faults;
+    private final AtomicInteger openConnections;
 
-    private LocalOss(Settings settings, EventDispatcher events, Backend backend, HttpServer server) {
+    private LocalOss(Settings settings, EventDispatcher events, Backend backend, HttpServer server,
+            FaultInjection faults, AtomicInteger openConnections) {
         this.settings = settings;
         this.events = events;
         this.backend = backend;
         this.server = server;
+        this.faults = faults;
+        this.openConnections = openConnections;
     }
 
     public static Builder builder() {
@@ -115,6 +122,28 @@ public final class LocalOss implements AutoCloseable {
         synchronized (backend.store()) {
             return backend.store().bucket(bucket).uploads().size();
         }
+    }
+
+    /**
+     * Replaces the faults in force (see {@link Faults}); {@link Faults#none()} clears them. The call counts of the new
+     * rules start at zero.
+     */
+    public void faults(Faults faults) {
+        this.faults.set(Objects.requireNonNull(faults, "faults"));
+    }
+
+    public Faults faults() {
+        return faults.faults();
+    }
+
+    /** Faults injected since the emulator started, whatever rules were in force. */
+    public long faultsInjected() {
+        return faults.injected();
+    }
+
+    /** Client connections accepted and not yet closed. */
+    public int openConnections() {
+        return openConnections.get();
     }
 
     /** Creates a bucket (Standard, private) without going through HTTP. */
@@ -199,11 +228,13 @@ public final class LocalOss implements AutoCloseable {
         private Optional<String> accessKeyId = Optional.empty();
         private Optional<String> accessKeySecret = Optional.empty();
         private Optional<String> securityToken = Optional.empty();
+        private Optional<Instant> securityTokenExpiry = Optional.empty();
         private final Set<String> kmsKeys = new LinkedHashSet<>();
         private long copyLimitBytes = 1L << 30;
         private Clock clock = Clock.systemUTC();
         private boolean restoreInstantly;
         private Duration latency = Duration.ZERO;
+        private Faults faults = Faults.none();
 
         private Builder() {
         }
@@ -233,6 +264,17 @@ public final class LocalOss implements AutoCloseable {
         /** Makes the credentials STS-like: every request must carry exactly this token. */
         public Builder securityToken(String token) {
             this.securityToken = Optional.of(token);
+            this.securityTokenExpiry = Optional.empty();
+            return this;
+        }
+
+        /**
+         * An STS token that expires: after {@code expiresAt} (by the emulator's clock) a request carrying it is 403
+         * {@code SecurityTokenExpired}, as OSS answers for expired STS credentials.
+         */
+        public Builder securityToken(String token, Instant expiresAt) {
+            this.securityToken = Optional.of(token);
+            this.securityTokenExpiry = Optional.of(Objects.requireNonNull(expiresAt, "expiresAt"));
             return this;
         }
 
@@ -278,22 +320,32 @@ public final class LocalOss implements AutoCloseable {
             return this;
         }
 
+        /** Faults in force from the start (default none); replaceable later with {@link LocalOss#faults(Faults)}. */
+        public Builder faults(Faults faults) {
+            this.faults = Objects.requireNonNull(faults, "faults");
+            return this;
+        }
+
         public LocalOss start() throws IOException {
             Settings settings = new Settings(region,
                     accessKeyId.orElseGet(() -> "LTAI" + Backend.randomHex(8)),
                     accessKeySecret.orElseGet(() -> Backend.randomHex(15)),
-                    securityToken, kmsKeys, UUID.randomUUID().toString(), copyLimitBytes,
+                    securityToken, securityTokenExpiry, kmsKeys, UUID.randomUUID().toString(), copyLimitBytes,
                     String.valueOf(1_000_000_000_000_000L + (RANDOM.nextLong() >>> 1) % 9_000_000_000_000_000L),
                     restoreInstantly);
             EventDispatcher events = new EventDispatcher();
             Backend backend = new Backend(settings, events, clock);
+            FaultInjection injection = new FaultInjection(faults);
+            AtomicInteger openConnections = new AtomicInteger();
             HttpServer server = ServerBootstrap.bootstrap()
                     .setLocalAddress(InetAddress.getByName("127.0.0.1"))
                     .setListenerPort(port)
                     .setServerInfo("AliyunOSS")
                     .setSocketConfig(SocketConfig.custom().setTcpNoDelay(true).setSoReuseAddress(true).build())
                     .setExceptionLogger(ExceptionLogger.NO_OP)
-                    .registerHandler("*", delayed(new Router(backend, new Signatures(settings, clock)), latency))
+                    .setConnectionFactory(ServerConnection.factory(openConnections))
+                    .registerHandler("*", delayed(new Router(backend, new Signatures(settings, clock), injection),
+                            latency))
                     .create();
             try {
                 server.start();
@@ -301,7 +353,7 @@ public final class LocalOss implements AutoCloseable {
                 events.close();
                 throw e;
             }
-            return new LocalOss(settings, events, backend, server);
+            return new LocalOss(settings, events, backend, server, injection, openConnections);
         }
 
         private static HttpRequestHandler delayed(HttpRequestHandler handler, Duration latency) {

@@ -3,6 +3,7 @@ package io.ossenforcer.localoss;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.http.Header;
 import org.apache.http.HttpEntityEnclosingRequest;
 import org.apache.http.HttpInetConnection;
@@ -44,7 +46,18 @@ final class Router implements HttpRequestHandler {
     /** Signed sub-resources that qualify an operation instead of naming one ({@code ?acl&versionId=..}). */
     private static final Set<String> MODIFIERS = new HashSet<>(Arrays.asList("versionId", "position"));
 
+    /** Every operation name {@link #route} gives, as OSS names them: what a fault rule may name. */
+    static final List<String> OPERATIONS = List.of("ListBuckets", "PutBucket", "DeleteBucket", "ListObjects",
+            "ListObjectsV2", "GetBucketAcl", "GetBucketInfo", "ListMultipartUploads", "ListObjectVersions",
+            "PutBucketVersioning", "GetBucketVersioning", "PutBucketEncryption", "GetBucketEncryption",
+            "DeleteBucketEncryption", "InitiateBucketWorm", "CompleteBucketWorm", "GetBucketWorm", "PutObject",
+            "GetObject", "HeadObject", "GetObjectMeta", "DeleteObject", "CopyObject", "GetObjectAcl", "PutObjectAcl",
+            "GetObjectTagging", "PutObjectTagging", "DeleteObjectTagging", "InitiateMultipartUpload", "UploadPart",
+            "UploadPartCopy", "CompleteMultipartUpload", "AbortMultipartUpload", "ListParts", "AppendObject",
+            "PutSymlink", "GetSymlink", "RestoreObject");
+
     private final Signatures signatures;
+    private final FaultInjection faults;
     private final BucketOperations buckets;
     private final BucketConfigOperations bucketConfig;
     private final ObjectOperations objects;
@@ -53,8 +66,9 @@ final class Router implements HttpRequestHandler {
     private final SymlinkOperations symlinks;
     private final RestoreOperations restores;
 
-    Router(Backend backend, Signatures signatures) {
+    Router(Backend backend, Signatures signatures, FaultInjection faults) {
         this.signatures = signatures;
+        this.faults = faults;
         this.buckets = new BucketOperations(backend);
         this.bucketConfig = new BucketConfigOperations(backend);
         this.objects = new ObjectOperations(backend);
@@ -69,23 +83,80 @@ final class Router implements HttpRequestHandler {
         String requestId = Backend.randomHex(12);
         String method = http.getRequestLine().getMethod();
         Header host = http.getFirstHeader("Host");
+        String hostId = host == null ? "" : host.getValue();
         OssResponse response;
+        Optional<Faults.Rule> fault = Optional.empty();
         try {
             OssRequest request = decode(http, context, requestId);
             signatures.verify(request);
-            response = dispatch(request);
+            Route route = route(request);
+            fault = faults.next(route.name);
+            response = fault.isPresent() ? injected(fault.get(), route, context) : route.action.get();
         } catch (OssError e) {
-            response = error(e, requestId, host == null ? "" : host.getValue(), method.equals("HEAD"));
+            response = error(e, requestId, hostId, method.equals("HEAD"));
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "local OSS failed on " + http.getRequestLine(), e);
             response = error(new OssError(500, "InternalError", "We encountered an internal error. " + e),
-                    requestId, host == null ? "" : host.getValue(), method.equals("HEAD"));
+                    requestId, hostId, method.equals("HEAD"));
+        }
+        if (fault.filter(f -> f.kind() == Faults.Kind.TRUNCATE).isPresent()) {
+            cut(response, requestId, method, connection(context));
+            throw new IOException("fault injected: response cut short");
         }
         write(response, requestId, method, httpResponse);
     }
 
-    /** The one place every authenticated request becomes an operation (fault injection can wrap it). */
-    private OssResponse dispatch(OssRequest request) {
+    /** Applies a fault that fired; a truncation runs the operation here and is cut when written. */
+    private static OssResponse injected(Faults.Rule fault, Route route, HttpContext context) throws IOException {
+        switch (fault.kind()) {
+            case STATUS:
+                throw fault.error();
+            case RESET:
+                connection(context).reset();
+                throw new IOException("fault injected: connection reset");
+            case LATENCY:
+                try {
+                    Thread.sleep(fault.latency().toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while injecting latency", e);
+                }
+                return route.action.get();
+            default:
+                return route.action.get();
+        }
+    }
+
+    private static ServerConnection connection(HttpContext context) {
+        return (ServerConnection) HttpCoreContext.adapt(context).getConnection();
+    }
+
+    /**
+     * Sends half a response, then closes: the full head and half the body, or half the head when there is no body.
+     * The operation has run, so its event still goes out, as OSS's would.
+     */
+    private static void cut(OssResponse response, String requestId, String method, ServerConnection connection)
+            throws IOException {
+        boolean hasBody = !method.equals("HEAD") && response.body().filter(b -> b.size() > 0).isPresent();
+        StringBuilder head = new StringBuilder("HTTP/1.1 ").append(response.status()).append(" \r\n")
+                .append("x-oss-request-id: ").append(requestId).append("\r\n");
+        response.headers().forEach(h -> head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n"));
+        head.append("Content-Length: ").append(response.body().map(Blob::size).orElse(0L)).append("\r\n\r\n");
+        byte[] headBytes = head.toString().getBytes(StandardCharsets.UTF_8);
+        try {
+            if (hasBody) {
+                Blob body = response.body().get();
+                connection.cut(headBytes, new SliceBlob(body, 0, body.size() / 2));
+            } else {
+                connection.cut(Arrays.copyOf(headBytes, headBytes.length / 2), new BytesBlob(new byte[0]));
+            }
+        } finally {
+            response.afterSent().run();
+        }
+    }
+
+    /** The one place every authenticated request becomes an operation, named as OSS names it. */
+    private Route route(OssRequest request) {
         if (request.header("x-oss-callback").isPresent()) {
             throw OssError.notImplemented("x-oss-callback");
         }
@@ -99,7 +170,7 @@ final class Router implements HttpRequestHandler {
         String method = request.method();
         if (!request.bucket().isPresent()) {
             if (method.equals("GET") && subResource.isEmpty()) {
-                return buckets.listBuckets(request);
+                return new Route("ListBuckets", () -> buckets.listBuckets(request));
             }
             throw unsupported(request, subResource);
         }
@@ -110,90 +181,106 @@ final class Router implements HttpRequestHandler {
         return objectLevel(request, bucket, Names.checkKey(request.key().get()), subResource);
     }
 
-    private OssResponse bucketLevel(OssRequest request, String bucket, String subResource) {
+    private Route bucketLevel(OssRequest request, String bucket, String subResource) {
         switch (request.method() + " " + subResource) {
             case "PUT ":
-                return buckets.put(request, bucket);
+                return new Route("PutBucket", () -> buckets.put(request, bucket));
             case "DELETE ":
-                return buckets.delete(bucket);
+                return new Route("DeleteBucket", () -> buckets.delete(bucket));
             case "GET ":
-                return buckets.listObjects(request, bucket);
+                return new Route(request.param("list-type").filter("2"::equals).isPresent() ? "ListObjectsV2"
+                        : "ListObjects", () -> buckets.listObjects(request, bucket));
             case "GET acl":
-                return buckets.getAcl(bucket);
+                return new Route("GetBucketAcl", () -> buckets.getAcl(bucket));
             case "GET bucketInfo":
-                return buckets.info(bucket);
+                return new Route("GetBucketInfo", () -> buckets.info(bucket));
             case "GET uploads":
-                return multipart.listUploads(request, bucket);
+                return new Route("ListMultipartUploads", () -> multipart.listUploads(request, bucket));
             case "GET versions":
-                return buckets.listVersions(request, bucket);
+                return new Route("ListObjectVersions", () -> buckets.listVersions(request, bucket));
             case "PUT versioning":
-                return bucketConfig.putVersioning(request, bucket);
+                return new Route("PutBucketVersioning", () -> bucketConfig.putVersioning(request, bucket));
             case "GET versioning":
-                return bucketConfig.getVersioning(bucket);
+                return new Route("GetBucketVersioning", () -> bucketConfig.getVersioning(bucket));
             case "PUT encryption":
-                return bucketConfig.putEncryption(request, bucket);
+                return new Route("PutBucketEncryption", () -> bucketConfig.putEncryption(request, bucket));
             case "GET encryption":
-                return bucketConfig.getEncryption(bucket);
+                return new Route("GetBucketEncryption", () -> bucketConfig.getEncryption(bucket));
             case "DELETE encryption":
-                return bucketConfig.deleteEncryption(bucket);
+                return new Route("DeleteBucketEncryption", () -> bucketConfig.deleteEncryption(bucket));
             case "POST worm":
-                return bucketConfig.initiateWorm(request, bucket);
+                return new Route("InitiateBucketWorm", () -> bucketConfig.initiateWorm(request, bucket));
             case "POST wormId":
-                return bucketConfig.completeWorm(request, bucket);
+                return new Route("CompleteBucketWorm", () -> bucketConfig.completeWorm(request, bucket));
             case "GET worm":
-                return bucketConfig.getWorm(bucket);
+                return new Route("GetBucketWorm", () -> bucketConfig.getWorm(bucket));
             default:
                 throw unsupported(request, subResource);
         }
     }
 
-    private OssResponse objectLevel(OssRequest request, String bucket, String key, String subResource) {
+    private Route objectLevel(OssRequest request, String bucket, String key, String subResource) {
         boolean upload = request.hasParam("uploadId");
         switch (request.method() + " " + subResource) {
             case "PUT ":
+                boolean copy = request.header(CopySource.HEADER).isPresent();
                 if (upload || request.hasParam("partNumber")) {
-                    return request.header(CopySource.HEADER).isPresent()
-                            ? multipart.uploadPartCopy(request, bucket, key)
-                            : multipart.uploadPart(request, bucket, key);
+                    return copy ? new Route("UploadPartCopy", () -> multipart.uploadPartCopy(request, bucket, key))
+                            : new Route("UploadPart", () -> multipart.uploadPart(request, bucket, key));
                 }
-                return request.header(CopySource.HEADER).isPresent()
-                        ? objects.copy(request, bucket, key)
-                        : objects.put(request, bucket, key);
+                return copy ? new Route("CopyObject", () -> objects.copy(request, bucket, key))
+                        : new Route("PutObject", () -> objects.put(request, bucket, key));
             case "GET ":
-                return upload ? multipart.listParts(request, bucket, key) : objects.get(request, bucket, key);
+                return upload ? new Route("ListParts", () -> multipart.listParts(request, bucket, key))
+                        : new Route("GetObject", () -> objects.get(request, bucket, key));
             case "HEAD ":
-                return objects.get(request, bucket, key);
+                return new Route("HeadObject", () -> objects.get(request, bucket, key));
             case "HEAD objectMeta":
-                return objects.getObjectMeta(request, bucket, key);
+                return new Route("GetObjectMeta", () -> objects.getObjectMeta(request, bucket, key));
             case "DELETE ":
-                return upload ? multipart.abort(request, bucket, key) : objects.delete(request, bucket, key);
+                return upload ? new Route("AbortMultipartUpload", () -> multipart.abort(request, bucket, key))
+                        : new Route("DeleteObject", () -> objects.delete(request, bucket, key));
             case "POST append":
-                return appends.append(request, bucket, key);
+                return new Route("AppendObject", () -> appends.append(request, bucket, key));
             case "POST restore":
-                return restores.restore(request, bucket, key);
+                return new Route("RestoreObject", () -> restores.restore(request, bucket, key));
             case "PUT symlink":
-                return symlinks.put(request, bucket, key);
+                return new Route("PutSymlink", () -> symlinks.put(request, bucket, key));
             case "GET symlink":
-                return symlinks.get(request, bucket, key);
+                return new Route("GetSymlink", () -> symlinks.get(request, bucket, key));
             case "POST uploads":
-                return multipart.initiate(request, bucket, key);
+                return new Route("InitiateMultipartUpload", () -> multipart.initiate(request, bucket, key));
             case "POST ":
                 if (upload) {
-                    return multipart.complete(request, bucket, key);
+                    return new Route("CompleteMultipartUpload", () -> multipart.complete(request, bucket, key));
                 }
                 throw unsupported(request, subResource);
             case "GET acl":
-                return objects.getAcl(request, bucket, key);
+                return new Route("GetObjectAcl", () -> objects.getAcl(request, bucket, key));
             case "PUT acl":
-                return objects.putAcl(request, bucket, key);
+                return new Route("PutObjectAcl", () -> objects.putAcl(request, bucket, key));
             case "GET tagging":
-                return objects.getTagging(request, bucket, key);
+                return new Route("GetObjectTagging", () -> objects.getTagging(request, bucket, key));
             case "PUT tagging":
-                return objects.putTagging(request, bucket, key);
+                return new Route("PutObjectTagging", () -> objects.putTagging(request, bucket, key));
             case "DELETE tagging":
-                return objects.deleteTagging(request, bucket, key);
+                return new Route("DeleteObjectTagging", () -> objects.deleteTagging(request, bucket, key));
             default:
                 throw unsupported(request, subResource);
+        }
+    }
+
+    /** An operation, named as OSS names it, ready to run. */
+    private static final class Route {
+        final String name;
+        final Supplier<OssResponse> action;
+
+        Route(String name, Supplier<OssResponse> action) {
+            if (!OPERATIONS.contains(name)) {
+                throw new IllegalStateException("operation " + name + " is missing from Router.OPERATIONS");
+            }
+            this.name = name;
+            this.action = action;
         }
     }
 

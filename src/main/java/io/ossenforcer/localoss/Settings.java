@@ -1,5 +1,6 @@
 package io.ossenforcer.localoss;
 
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Optional;
@@ -11,6 +12,7 @@ final class Settings {
     private final String accessKeyId;
     private final String accessKeySecret;
     private final Optional<String> securityToken;
+    private final Optional<Instant> securityTokenExpiry;
     private final Set<String> kmsKeys;
     private final String managedKmsKeyId;
     private final long copyLimitBytes;
@@ -18,12 +20,13 @@ final class Settings {
     private final boolean restoreInstantly;
 
     Settings(String region, String accessKeyId, String accessKeySecret, Optional<String> securityToken,
-            Set<String> kmsKeys, String managedKmsKeyId, long copyLimitBytes, String accountId,
+            Optional<Instant> securityTokenExpiry, Set<String> kmsKeys, String managedKmsKeyId, long copyLimitBytes, String accountId,
             boolean restoreInstantly) {
         this.region = region;
         this.accessKeyId = accessKeyId;
         this.accessKeySecret = accessKeySecret;
         this.securityToken = securityToken;
+        this.securityTokenExpiry = securityTokenExpiry;
         this.kmsKeys = Collections.unmodifiableSet(new LinkedHashSet<>(kmsKeys));
         this.managedKmsKeyId = managedKmsKeyId;
         this.copyLimitBytes = copyLimitBytes;
@@ -45,6 +48,11 @@ final class Settings {
 
     Optional<String> securityToken() {
         return securityToken;
+    }
+
+    /** When the STS token stops being accepted ({@code SecurityTokenExpired}); never when empty. */
+    Optional<Instant> securityTokenExpiry() {
+        return securityTokenExpiry;
     }
 
     /** The configured customer CMKs and the managed key both exist in this emulator's KMS. */

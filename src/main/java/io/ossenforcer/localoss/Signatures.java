@@ -245,7 +245,8 @@ final class Signatures {
     /**
      * With a configured token the request must carry it: without one OSS cannot match the STS key id, so
      * {@code InvalidAccessKeyId}; a different one is {@code InvalidSecurityToken}. Without a configured token, a
-     * request carrying one is treated by OSS as STS with a key id it does not know.
+     * request carrying one is treated by OSS as STS with a key id it does not know. A token past its expiry is
+     * {@code SecurityTokenExpired} (OSS EC 0002-00000007).
      */
     private void checkToken(Optional<String> token) {
         Optional<String> expected = settings.securityToken();
@@ -254,6 +255,12 @@ final class Signatures {
         }
         if (expected.isPresent() && !MessageDigest.isEqual(utf8(expected.get()), utf8(token.get()))) {
             throw new OssError(403, "InvalidSecurityToken", "The security token you provided is invalid.");
+        }
+        Optional<Instant> expiry = settings.securityTokenExpiry();
+        if (expiry.isPresent() && clock.instant().isAfter(expiry.get())) {
+            throw new OssError(403, "SecurityTokenExpired", "The security token you provided has expired.")
+                    .with("ServerTime", HttpDates.iso8601(clock.instant()))
+                    .with("Expiration", HttpDates.iso8601(expiry.get()));
         }
     }
 

@@ -5,6 +5,8 @@ import com.aliyun.oss.model.AbortMultipartUploadRequest;
 import com.aliyun.oss.model.CannedAccessControlList;
 import com.aliyun.oss.model.CompleteMultipartUploadRequest;
 import com.aliyun.oss.model.InitiateMultipartUploadRequest;
+import com.aliyun.oss.model.ListMultipartUploadsRequest;
+import com.aliyun.oss.model.MultipartUpload;
 import com.aliyun.oss.model.ObjectMetadata;
 import com.aliyun.oss.model.PartETag;
 import com.aliyun.oss.model.UploadPartCopyRequest;
@@ -17,11 +19,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 
 /**
  * Rewrites an object too large for one CopyObject: Initiate (with the new encryption and every header, tag and the
  * storage class), UploadPartCopy of each byte range (each conditional on the ETag seen, a few in flight), Complete
- * (with the ACL). Any failure aborts the upload, so no parts are left behind and the original object is untouched.
+ * (with the ACL). Any failure aborts the upload, so no parts are left behind and the original object is untouched;
+ * an upload that cannot be aborted, or whose id was lost with Initiate's answer, is named in the failure.
  * The bytes move inside OSS: none pass through this process.
  */
 final class MultipartRewrite {
@@ -41,19 +45,38 @@ final class MultipartRewrite {
             uploadId = client.initiateMultipartUpload(new InitiateMultipartUploadRequest(bucket, key, metadata))
                     .getUploadId();
         } catch (RuntimeException e) {
-            throw OssErrors.classify("InitiateMultipartUpload", bucket, key, e);
+            ObjectStoreException failure = OssErrors.classify("InitiateMultipartUpload", bucket, key, e);
+            throw OssErrors.answerLost(e) ? failure.withDetail(uploadsPossiblyLeftOpen(bucket, key)) : failure;
         }
         try {
             List<PartETag> parts = copyParts(seen, uploadId);
             CompleteMultipartUploadRequest complete = new CompleteMultipartUploadRequest(bucket, key, uploadId, parts);
             complete.setObjectACL(acl);
             client.completeMultipartUpload(complete);
-        } catch (ObjectStoreException | RuntimeException e) {
-            abort(bucket, key, uploadId, e);
-            if (e instanceof ObjectStoreException) {
-                throw (ObjectStoreException) e;
-            }
-            throw OssErrors.classify("CompleteMultipartUpload", bucket, key, (RuntimeException) e);
+        } catch (ObjectStoreException e) {
+            throw abort(bucket, key, uploadId, e);
+        } catch (RuntimeException e) {
+            throw abort(bucket, key, uploadId, OssErrors.classify("CompleteMultipartUpload", bucket, key, e));
+        }
+    }
+
+    /**
+     * Initiate's answer was lost, so OSS may have created an upload whose id this process never learnt. Uploads of
+     * the key are named, not aborted: one may be another writer's, and aborting it would fail their upload.
+     */
+    private String uploadsPossiblyLeftOpen(String bucket, String key) {
+        ListMultipartUploadsRequest list = new ListMultipartUploadsRequest(bucket);
+        list.setPrefix(key);
+        try {
+            List<String> ids = client.listMultipartUploads(list).getMultipartUploads().stream()
+                    .filter(u -> u.getKey().equals(key)).map(MultipartUpload::getUploadId)
+                    .collect(Collectors.toList());
+            return ids.isEmpty() ? "; no upload of this key is open, so none was left behind"
+                    : "; the answer was lost, so OSS may have created the upload: open uploads of this key " + ids
+                            + " are left for you to check and abort (or a lifecycle rule to expire)";
+        } catch (RuntimeException e) {
+            return "; the answer was lost and listing open uploads failed too (" + e.getMessage() + "): an upload of"
+                    + " this key may be left open (abort it, or let a lifecycle rule expire it)";
         }
     }
 
@@ -95,12 +118,24 @@ final class MultipartRewrite {
         return client.uploadPartCopy(request).getPartETag();
     }
 
-    /** Best effort: the original failure is what the caller must see; a failed abort is added to it. */
-    private void abort(String bucket, String key, String uploadId, Exception cause) {
+    /**
+     * Aborts after a failure, which stays the failure reported. When the abort fails too the upload stays open: the
+     * failure then names it, so it can be aborted by hand (or expired by a lifecycle rule).
+     */
+    private ObjectStoreException abort(String bucket, String key, String uploadId, ObjectStoreException cause) {
         try {
             client.abortMultipartUpload(new AbortMultipartUploadRequest(bucket, key, uploadId));
+            return cause;
         } catch (RuntimeException e) {
-            cause.addSuppressed(e);
+            if (OssErrors.noSuchUpload(e)) {
+                return cause;
+            }
+            ObjectStoreException abort = OssErrors.classify("AbortMultipartUpload", bucket, key, e);
+            ObjectStoreException failure = cause.withDetail("; aborting multipart upload " + uploadId + " failed too ("
+                    + abort.errorCode().orElse(e.getClass().getSimpleName()) + "), so it is left open: abort it by"
+                    + " hand or let a lifecycle rule expire it");
+            failure.addSuppressed(e);
+            return failure;
         }
     }
 }

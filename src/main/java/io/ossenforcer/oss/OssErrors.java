@@ -1,6 +1,7 @@
 package io.ossenforcer.oss;
 
 import com.aliyun.oss.ClientException;
+import com.aliyun.oss.OSSErrorCode;
 import com.aliyun.oss.OSSException;
 import io.ossenforcer.enforce.ObjectStoreException;
 import io.ossenforcer.enforce.ObjectStoreException.Kind;
@@ -9,10 +10,13 @@ import java.util.Set;
 
 /** The one place that decides which OSS failures are worth a retry. */
 final class OssErrors {
-    /** Server-side conditions that pass: OSS's 5xx codes and its throttling answers. */
+    /**
+     * Server-side conditions that pass: OSS's 5xx codes and its throttling answers; and the SDK's InvalidResponse, an
+     * answer cut short on the way (the connection dropped mid-body), which a retry reads whole.
+     */
     private static final Set<String> TRANSIENT_CODES = Set.of("InternalError", "ServiceUnavailable",
             "RequestTimeout", "Throttling", "TooManyRequests", "QpsLimitExceeded", "RequestTimeTooSkewed",
-            "ServerBusy", "KmsThrottling", "KmsInternalFailure", "SlowDown");
+            "ServerBusy", "KmsThrottling", "KmsInternalFailure", "SlowDown", OSSErrorCode.INVALID_RESPONSE);
     private static final Set<String> NOT_FOUND_CODES = Set.of("NoSuchKey", "NoSuchVersion");
     private static final Set<String> CHANGED_CODES = Set.of("PreconditionFailed");
 
@@ -36,10 +40,26 @@ final class OssErrors {
             ClientException client = (ClientException) e;
             return new ObjectStoreException(Kind.TRANSIENT, bucket, key, nonEmpty(client.getErrorCode()),
                     nonEmpty(client.getRequestId()), operation + " failed before OSS answered: "
-                    + client.getErrorMessage(), e);
+                    + Optional.ofNullable(client.getErrorMessage()).orElse(String.valueOf(client.getCause())), e);
         }
         return new ObjectStoreException(Kind.PERMANENT, bucket, key, Optional.empty(), Optional.empty(),
                 operation + " failed: " + e, e);
+    }
+
+    /**
+     * Whether the request may have taken effect although it failed: OSS's answer was lost (an I/O error, or a body
+     * cut short), as opposed to an error OSS answered, which means it did nothing.
+     */
+    static boolean answerLost(RuntimeException e) {
+        if (e instanceof OSSException) {
+            return OSSErrorCode.INVALID_RESPONSE.equals(((OSSException) e).getErrorCode());
+        }
+        return e instanceof ClientException;
+    }
+
+    /** The upload is gone: completed or aborted already. */
+    static boolean noSuchUpload(RuntimeException e) {
+        return e instanceof OSSException && OSSErrorCode.NO_SUCH_UPLOAD.equals(((OSSException) e).getErrorCode());
     }
 
     /** What to fix, for the permanent failures people actually meet. */

@@ -260,6 +260,15 @@ class MainTest {
         assertTrue(r.err.contains("--port must be a number"), r.err);
     }
 
+    @Test
+    void localOssRejectsABadFaultSpecNamingTheBadPart() {
+        Run r = run("local-oss", "--faults", "CopyObject:status=503,HeadObjekt:reset");
+
+        assertEquals(2, r.status);
+        assertTrue(r.err.contains("local-oss: --faults: fault rule 2 \"HeadObjekt:reset\": unknown operation"),
+                r.err);
+    }
+
     private static String uploadAndCaptureEvent(Emulator emulator, String key) {
         List<String> events = Collections.synchronizedList(new ArrayList<>());
         emulator.oss.addEventListener(events::add);

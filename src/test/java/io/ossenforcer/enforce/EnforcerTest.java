@@ -145,12 +145,25 @@ class EnforcerTest {
 
     @Test
     void anObjectOverwrittenDuringTheRewriteIsSuperseded() {
-        store.put(FakeObjectStore.plain(BUCKET, "a.txt")).failNextRewrite(ObjectStoreException.Kind.CHANGED);
+        ObjectState plain = FakeObjectStore.plain(BUCKET, "a.txt");
+        store.put(plain).overwriteDuringNextRewrite(ObjectState.builder(BUCKET, "a.txt").eTag("NEWER")
+                .size(plain.size()).build());
 
         Outcome outcome = enforce(created(BUCKET, "a.txt"));
 
         assertEquals(Outcome.Kind.SUPERSEDED, outcome.kind());
         assertFalse(outcome.retryable());
+    }
+
+    @Test
+    void aPreconditionFailureOnAnObjectThatKeptItsETagIsARetryableFailureNotSuperseded() {
+        store.put(FakeObjectStore.plain(BUCKET, "a.txt")).failNextRewrite(ObjectStoreException.Kind.CHANGED);
+
+        Outcome outcome = enforce(created(BUCKET, "a.txt"));
+
+        assertEquals(Outcome.Kind.FAILED, outcome.kind());
+        assertTrue(outcome.retryable());
+        assertTrue(outcome.reason().contains("nothing superseded it"), outcome.reason());
     }
 
     @Test

@@ -18,6 +18,7 @@ final class FakeObjectStore implements ObjectStore {
     private int nextVersion = 2;
     int heads;
     int rewrites;
+    private Optional<ObjectState> raced = Optional.empty();
 
     FakeObjectStore put(ObjectState state) {
         objects.put(state.bucket() + "/" + state.key(), state);
@@ -33,6 +34,12 @@ final class FakeObjectStore implements ObjectStore {
     /** The next rewrite fails with this kind of error. */
     FakeObjectStore failNextRewrite(ObjectStoreException.Kind kind) {
         rewriteFailures.add(kind);
+        return this;
+    }
+
+    /** The next rewrite finds the object overwritten by {@code newer} (a new upload raced it). */
+    FakeObjectStore overwriteDuringNextRewrite(ObjectState newer) {
+        raced = Optional.of(newer);
         return this;
     }
 
@@ -69,6 +76,8 @@ final class FakeObjectStore implements ObjectStore {
         if (!rewriteFailures.isEmpty()) {
             throw error(rewriteFailures.poll(), seen.bucket(), seen.key());
         }
+        raced.ifPresent(this::put);
+        raced = Optional.empty();
         ObjectState current = head(seen.bucket(), seen.key());
         if (!current.eTag().equals(seen.eTag())) {
             throw error(ObjectStoreException.Kind.CHANGED, seen.bucket(), seen.key());

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.aliyun.oss.model.AbortMultipartUploadRequest;
 import com.aliyun.oss.model.CannedAccessControlList;
+import com.aliyun.oss.model.ListMultipartUploadsRequest;
+import com.aliyun.oss.model.MultipartUpload;
 import com.aliyun.oss.model.ObjectMetadata;
 import io.ossenforcer.enforce.ObjectState;
 import io.ossenforcer.enforce.ObjectStoreException;
@@ -12,8 +15,10 @@ import io.ossenforcer.rules.Algorithm;
 import io.ossenforcer.rules.EncryptionSpec;
 import io.ossenforcer.testing.Emulator;
 import io.ossenforcer.testing.ObjectSnapshot;
+import io.ossenforcer.localoss.Faults;
 import io.ossenforcer.localoss.LocalOss;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -117,6 +122,59 @@ class MultipartRewriteTest {
         assertTrue(e.getMessage().contains("InitiateMultipartUpload"), e.getMessage());
         assertEquals(0, emulator.oss.openMultipartUploads(BUCKET));
         assertEquals(before, ObjectSnapshot.of(emulator.client, BUCKET, key));
+    }
+
+    @Test
+    void anUploadThatCannotBeAbortedIsNamedInTheFailure() throws Exception {
+        String key = upload("big/abort-fails.bin", 1_200_000, new ObjectMetadata());
+        emulator.oss.faults(Faults.parse("UploadPartCopy:status=403/AccessDenied:nth=1,"
+                + "AbortMultipartUpload:status=503"));
+        ObjectStoreException e = rewriteFailing(key);
+
+        String uploadId = onlyOpenUpload(key);
+        assertTrue(e.getMessage().contains("aborting multipart upload " + uploadId + " failed too"), e.getMessage());
+        assertEquals(ObjectStoreException.Kind.PERMANENT, e.kind(), "the UploadPartCopy refusal decides");
+        emulator.client.abortMultipartUpload(new AbortMultipartUploadRequest(BUCKET, key, uploadId));
+    }
+
+    @Test
+    void anInitiateWhoseAnswerWasCutShortIsRetryableAndNamesTheUploadItMayHaveLeftOpen() throws Exception {
+        String key = upload("big/initiate-cut.bin", 1_200_000, new ObjectMetadata());
+        emulator.oss.faults(Faults.parse("InitiateMultipartUpload:truncate"));
+        ObjectStoreException e = rewriteFailing(key);
+
+        String uploadId = onlyOpenUpload(key);
+        assertEquals(ObjectStoreException.Kind.TRANSIENT, e.kind(), e.getMessage());
+        assertTrue(e.getMessage().contains(uploadId), e.getMessage());
+        emulator.client.abortMultipartUpload(new AbortMultipartUploadRequest(BUCKET, key, uploadId));
+    }
+
+    @Test
+    void aCompleteWhoseAnswerWasCutShortIsRetryableAndLeavesNoUploadOpen() throws Exception {
+        String key = upload("big/complete-cut.bin", 1_200_000, new ObjectMetadata());
+        emulator.oss.faults(Faults.parse("CompleteMultipartUpload:truncate"));
+        ObjectStoreException e = rewriteFailing(key);
+
+        assertEquals(ObjectStoreException.Kind.TRANSIENT, e.kind(), e.getMessage());
+        assertEquals(0, emulator.oss.openMultipartUploads(BUCKET));
+    }
+
+    /** Rewrites {@code key} under the faults in force, which it then clears; returns the failure. */
+    private static ObjectStoreException rewriteFailing(String key) throws ObjectStoreException {
+        ObjectState seen = store.head(BUCKET, key);
+        try {
+            return assertThrows(ObjectStoreException.class, () -> store.rewrite(seen, EncryptionSpec.of(Algorithm.AES256)));
+        } finally {
+            emulator.oss.faults(Faults.none());
+        }
+    }
+
+    private static String onlyOpenUpload(String key) {
+        List<MultipartUpload> open = emulator.client.listMultipartUploads(new ListMultipartUploadsRequest(BUCKET))
+                .getMultipartUploads();
+        assertEquals(1, open.size(), "uploads open");
+        assertEquals(key, open.get(0).getKey());
+        return open.get(0).getUploadId();
     }
 
     @Test

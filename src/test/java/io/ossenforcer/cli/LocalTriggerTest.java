@@ -1,0 +1,50 @@
+package io.ossenforcer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ossenforcer.enforce.Outcome;
+import io.ossenforcer.handler.EnforcerHandler;
+import io.ossenforcer.handler.Report;
+import io.ossenforcer.handler.Settings;
+import io.ossenforcer.localoss.Faults;
+import io.ossenforcer.rules.RulesParser;
+import io.ossenforcer.testing.Emulator;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The local trigger delivers each event to the handler and retries a retryable failure, as FC does. */
+class LocalTriggerTest {
+
+    @Test
+    void aRetryableFailureIsRetriedUntilTheJobIsDone() throws Exception {
+        try (Emulator emulator = Emulator.start().bucket("enforced")) {
+            EnforcerHandler handler = new EnforcerHandler(RulesParser.load(Path.of("test-fixtures/rules/handler-it.json")),
+                    new Settings(Optional.empty(), Optional.of(emulator.oss.endpoint()), Optional.empty(), false),
+                    Map.of());
+            List<Report> reports = Collections.synchronizedList(new ArrayList<>());
+            emulator.oss.addEventListener(new LocalTrigger(handler, emulator.key, reports::add,
+                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+            // The copy runs but its answer is cut short: the SDK does not retry that, the trigger must.
+            emulator.oss.faults(Faults.parse("CopyObject:truncate:nth=1"));
+
+            emulator.put("enforced", "reports/retried.pdf", "content");
+            assertTrue(emulator.oss.awaitEventsDelivered(Duration.ofSeconds(20)));
+
+            List<Outcome.Kind> kinds = reports.stream().limit(2).map(r -> r.outcomes().get(0).kind())
+                    .collect(Collectors.toList());
+            assertEquals(List.of(Outcome.Kind.FAILED, Outcome.Kind.COMPLIANT), kinds, reports.toString());
+            handler.close();
+        }
+    }
+}
