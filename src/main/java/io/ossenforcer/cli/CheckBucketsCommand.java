@@ -5,7 +5,6 @@ import io.ossenforcer.enforce.ObjectStoreException;
 import io.ossenforcer.oss.SdkObjectStore;
 import io.ossenforcer.rules.Encryption;
 import io.ossenforcer.rules.RuleSet;
-import io.ossenforcer.rules.RulesException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,13 +38,7 @@ final class CheckBucketsCommand implements Command {
         args.expectPositionals(name(), 0, "no positional arguments");
         String where = args.value(name(), "rules")
                 .orElseThrow(() -> new UsageException(name() + ": --rules FILE|oss://BUCKET/KEY is required"));
-        RuleSet rules;
-        try {
-            rules = OssAccess.loadRules(name(), where, args, io);
-        } catch (RulesException e) {
-            io.err.println(e.getMessage());
-            return USAGE;
-        }
+        RuleSet rules = OssAccess.loadRules(name(), where, args, io);
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("BUCKET", "DEFAULT ENCRYPTION", "VERDICT"));
         boolean drift = false;

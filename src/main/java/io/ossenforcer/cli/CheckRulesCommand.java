@@ -2,7 +2,6 @@ package io.ossenforcer.cli;
 
 import io.ossenforcer.rules.Rule;
 import io.ossenforcer.rules.RuleSet;
-import io.ossenforcer.rules.RulesException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -32,14 +31,7 @@ final class CheckRulesCommand implements Command {
         Args args = Args.parse(name(), argv, Set.of("endpoint", "region"), Set.of());
         args.expectPositionals(name(), 1, "one rules file or oss:// URI");
         String where = args.positionals().get(0);
-        RuleSet rules;
-        try {
-            rules = OssAccess.loadRules(name(), where, args, io);
-        } catch (RulesException e) {
-            io.err.println(e.getMessage());
-            return USAGE;
-        }
-        io.out.println(describe(rules));
+        io.out.println(describe(OssAccess.loadRules(name(), where, args, io)));
         return OK;
     }
 

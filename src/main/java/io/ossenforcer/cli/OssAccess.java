@@ -64,8 +64,19 @@ final class OssAccess implements AutoCloseable {
         return new SdkObjectStore(client);
     }
 
-    /** Rules from a file, or from an {@code oss://} object as {@code RULES_OSS_URI} would read them. */
-    static RuleSet loadRules(String command, String where, Args args, Command.Io io)
+    /**
+     * Rules from a file, or from an {@code oss://} object as {@code RULES_OSS_URI} would read them; rules with
+     * problems are a usage error listing every one (exit 2).
+     */
+    static RuleSet loadRules(String command, String where, Args args, Command.Io io) throws UsageException {
+        try {
+            return read(command, where, args, io);
+        } catch (RulesException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private static RuleSet read(String command, String where, Args args, Command.Io io)
             throws UsageException, RulesException {
         if (!OssUri.looksLikeOne(where)) {
             return RulesParser.load(Path.of(where));

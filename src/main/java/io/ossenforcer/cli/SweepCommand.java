@@ -13,8 +13,6 @@ import io.ossenforcer.handler.Settings;
 import io.ossenforcer.oss.SdkObjectListing;
 import io.ossenforcer.oss.SdkObjectStore;
 import io.ossenforcer.rules.RuleSet;
-import io.ossenforcer.rules.RulesException;
-import io.ossenforcer.rules.RulesParser;
 import io.ossenforcer.sweep.Checkpoint;
 import io.ossenforcer.sweep.CheckpointException;
 import io.ossenforcer.sweep.CheckpointStore;
@@ -121,7 +119,7 @@ final class SweepCommand implements Command {
         Args args = Args.parse(name(), argv, Set.of("rules", "bucket", "prefix", "endpoint", "region", "report",
                 "concurrency", "max-rps", "resume"), audit ? Set.of() : Set.of("dry-run"));
         args.expectPositionals(name(), 0, "no positional arguments");
-        RuleSet rules = rules(args);
+        RuleSet rules = rules(args, io);
         List<String> buckets = buckets(args, rules);
         String prefix = args.value(name(), "prefix").orElse("");
         boolean dryRun = audit || args.flag("dry-run");
@@ -265,14 +263,10 @@ final class SweepCommand implements Command {
         }
     }
 
-    private RuleSet rules(Args args) throws UsageException {
+    private RuleSet rules(Args args, Io io) throws UsageException {
         String file = args.value(name(), "rules")
                 .orElseThrow(() -> new UsageException(name() + ": --rules FILE is required"));
-        try {
-            return RulesParser.load(Path.of(file));
-        } catch (RulesException e) {
-            throw new UsageException(e.getMessage());
-        }
+        return OssAccess.loadRules(name(), file, args, io);
     }
 
     private List<String> buckets(Args args, RuleSet rules) throws UsageException {
