@@ -155,6 +155,18 @@ abstract class Fc3DeploymentContract {
         }
     }
 
+    /**
+     * Every trigger of {@code type} has a config valid against the schema's {@code definition} alone. Needed because
+     * the full schema accepts a trigger config if any of several definitions matches, one of which allows any object.
+     */
+    void assertTriggerConfigsMatch(String type, String definition) {
+        for (Map<String, Object> trigger : triggersOfType(type)) {
+            List<String> errors = schema.validateAgainstDefinition(definition, trigger.get("triggerConfig"));
+            assertTrue(errors.isEmpty(), trigger.get("triggerName") + " is not a valid " + definition + ":\n"
+                    + String.join("\n", errors));
+        }
+    }
+
     List<Map<String, Object>> triggers() {
         List<Map<String, Object>> triggers = asList(sYaml().functionProps().get("triggers")).stream()
                 .map(SYaml::asMap).collect(Collectors.toList());

@@ -39,11 +39,7 @@ class SYamlTest extends Fc3DeploymentContract {
 
     @Test
     void ossTriggerConfigValidatesAgainstTheOssTriggerDefinition() {
-        for (Map<String, Object> trigger : triggersOfType("oss")) {
-            List<String> errors = schema.validateAgainstDefinition("IOssTriggerConfig", trigger.get("triggerConfig"));
-            assertTrue(errors.isEmpty(), trigger.get("triggerName") + " is not a valid OSS trigger config:\n"
-                    + String.join("\n", errors));
-        }
+        assertTriggerConfigsMatch("oss", "IOssTriggerConfig");
     }
 
     @Test
@@ -87,11 +83,14 @@ class SYamlTest extends Fc3DeploymentContract {
     }
 
     @Test
+    void sweepTriggerConfigValidatesAgainstTheTimerTriggerDefinition() {
+        assertTriggerConfigsMatch("timer", "ITimerTriggerConfig");
+    }
+
+    @Test
     void everyRuleBucketHasASweepThatIsOffUntilEnabled() {
         List<String> swept = new ArrayList<>();
         for (Map<String, Object> trigger : triggersOfType("timer")) {
-            List<String> errors = schema.validateAgainstDefinition("ITimerTriggerConfig", trigger.get("triggerConfig"));
-            assertTrue(errors.isEmpty(), trigger.get("triggerName") + ":\n" + String.join("\n", errors));
             Map<String, Object> config = asMap(trigger.get("triggerConfig"));
             assertEquals(false, config.get("enable"), trigger.get("triggerName") + " sweeps as soon as it is deployed");
             JsonObject payload = JsonParser.parseString((String) config.get("payload")).getAsJsonObject();
