@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import io.ossenforcer.event.EventFormatException;
+import io.ossenforcer.event.EventParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -43,6 +45,20 @@ class EventSamplesTest {
         // EventBridge names the type with the oss: prefix the native record's eventName lacks.
         assertEquals("oss:" + data.get("eventName").getAsString(), event.get("type").getAsString());
         assertEquals(fieldPaths(templateRecord()), fieldPaths(data), "data is not one native record");
+    }
+
+    @Test
+    void everySampleIsReadByTheEventParser() throws EventFormatException {
+        for (Path file : sampleFiles()) {
+            assertFalse(EventParser.parse(ProjectFiles.read(file)).isEmpty(), file.getFileName() + " holds no record");
+        }
+    }
+
+    @Test
+    void eventBridgeSampleReadsAsTheSameRecordAsThePutObjectSample() throws EventFormatException {
+        // What docs/s.eventbridge.yaml delivers is handled exactly as the native trigger's event.
+        assertEquals(EventParser.parse(ProjectFiles.read(ProjectFiles.file("events/put-object.json"))),
+                EventParser.parse(ProjectFiles.read(ProjectFiles.file("events/" + EVENTBRIDGE_SAMPLE))));
     }
 
     @Test

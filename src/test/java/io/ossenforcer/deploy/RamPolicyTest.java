@@ -87,18 +87,18 @@ class RamPolicyTest {
         }
     }
 
-    private static JsonObject document(String path) {
+    static JsonObject document(String path) {
         return ProjectFiles.readJson(ProjectFiles.file(path)).getAsJsonObject();
     }
 
-    private static List<JsonObject> statements(JsonObject policy) {
+    static List<JsonObject> statements(JsonObject policy) {
         List<JsonObject> statements = new ArrayList<>();
         policy.getAsJsonArray("Statement").forEach(statement -> statements.add(statement.getAsJsonObject()));
         return statements;
     }
 
     /** A policy field that RAM accepts either as one string or as a list of strings. */
-    private static List<String> strings(JsonObject object, String field) {
+    static List<String> strings(JsonObject object, String field) {
         JsonElement value = object.get(field);
         List<String> strings = new ArrayList<>();
         if (value == null) {
