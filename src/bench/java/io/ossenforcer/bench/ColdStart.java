@@ -12,7 +12,8 @@ import java.util.Map;
  * Cold start: fresh JVMs running {@code invoke} on one PutObject event that needs encryption, next to the SDK floor
  * and the JVM floor making the same calls, against one local-oss process; for each set of JVM options tried (given
  * as {@code JAVA_TOOL_OPTIONS}, as FC would). Runs are interleaved so noise falls on all programs alike. Then the
- * cold path phase by phase, and the classes each program loads. Argument: runs per program and options (default 7).
+ * cold path phase by phase, and the classes each program loads. Arguments: runs per program and options (default 7);
+ * {@code classes} after it to count only the classes each program loads (one run each, seconds).
  */
 public final class ColdStart {
     private static final String BENCH_CLASSES = "target/test-classes";
@@ -34,6 +35,10 @@ public final class ColdStart {
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 7;
         try (BenchOss oss = BenchOss.start()) {
+            if (args.length > 1 && args[1].equals("classes")) {
+                classes(oss);
+                return;
+            }
             System.out.printf("Cold start: %d fresh JVMs per program and options, against local-oss at %s%n%n", runs,
                     oss.endpoint);
             System.out.printf("%-40s %-10s %14s %10s %14s %9s%n", "JAVA_TOOL_OPTIONS", "program", "wall ms (med)",

@@ -24,9 +24,14 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Rule lookup with 10, 1,000 and 100,000 rules spread over up to 1,000 buckets (each bucket's rules under distinct
- * prefixes two levels deep, then a catch-all), for keys that hit a prefix rule, fall to the catch-all, or name a
- * bucket without rules. One call per invocation, keys cycling through a fixed random set.
+ * Rule lookup with 10, 1,000 and 100,000 rules: buckets of up to 100 rules each (1, 10 and 1,000 buckets), every
+ * bucket shaped alike: most of its rules under a project prefix ({@code team-N/project-M/}), then a tenth under a
+ * team prefix one level up ({@code team-N/}, excluding {@code team-N/public/}), then a catch-all. The key mix is the
+ * same at every size, so that only the number of rules changes: of the events, one in eleven names a bucket without
+ * rules; of the others, three in four have a key under one of the bucket's project prefixes (its team prefix and the
+ * catch-all match too; the project rule, first in file order, wins) and one in four a key under none (the
+ * catch-all). Keys look like real uploads ({@code team-3/project-41/2024/05/17/part-00042-1f3a9c.parquet}). One
+ * call per invocation, cycling through 4,096 (bucket, key) pairs.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(org.openjdk.jmh.annotations.Mode.AverageTime)
@@ -36,6 +41,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class RuleScaleBenchmark {
     private static final int KEYS = 4096;
+    private static final int PER_BUCKET = 100;
 
     @Param({"10", "1000", "100000"})
     public int rules;
@@ -47,14 +53,19 @@ public class RuleScaleBenchmark {
 
     @Setup
     public void setUp() {
-        int bucketCount = Math.min(1000, rules);
+        int bucketCount = (rules + PER_BUCKET - 1) / PER_BUCKET;
         int perBucket = rules / bucketCount;
+        int teams = Math.max(1, perBucket / 10);
         Map<String, List<Rule>> byBucket = new LinkedHashMap<>();
         for (int b = 0; b < bucketCount; b++) {
             List<Rule> list = new ArrayList<>();
-            for (int r = 0; r < perBucket - 1; r++) {
-                list.add(Rule.of("b" + b + "-r" + r, Optional.of(prefix(r)), Optional.empty(), List.of(),
-                        EncryptionSpec.of(Algorithm.AES256), Mode.ENFORCE));
+            for (int p = 0; p < perBucket - teams - 1; p++) {
+                list.add(Rule.of("b" + b + "-project" + p, Optional.of(project(p, teams)), Optional.empty(),
+                        List.of(), EncryptionSpec.of(Algorithm.AES256), Mode.ENFORCE));
+            }
+            for (int t = 0; t < teams; t++) {
+                list.add(Rule.of("b" + b + "-team" + t, Optional.of(team(t)), Optional.empty(),
+                        List.of(team(t) + "public/"), EncryptionSpec.of(Algorithm.KMS), Mode.ENFORCE));
             }
             list.add(Rule.of("b" + b + "-all", Optional.empty(), Optional.empty(), List.of(),
                     EncryptionSpec.of(Algorithm.AES256), Mode.ENFORCE));
@@ -64,15 +75,23 @@ public class RuleScaleBenchmark {
         Random random = new Random(7);
         buckets = new String[KEYS];
         keys = new String[KEYS];
+        int projects = perBucket - teams - 1;
         for (int i = 0; i < KEYS; i++) {
-            buckets[i] = "bucket-" + random.nextInt(bucketCount + bucketCount / 10 + 1);
-            keys[i] = (perBucket > 1 && random.nextInt(4) > 0 ? prefix(random.nextInt(perBucket - 1)) : "other/")
-                    + "2024/object-" + i + ".bin";
+            int b = random.nextInt(bucketCount * 11 / 10 + 1);
+            buckets[i] = new String("bucket-" + b);
+            String under = random.nextInt(4) > 0 ? project(random.nextInt(projects), teams)
+                    : "incoming/" + random.nextInt(100) + "/";
+            keys[i] = new String(under + String.format("2024/%02d/%02d/part-%05d-%06x.parquet", 1 + random.nextInt(12),
+                    1 + random.nextInt(28), random.nextInt(100_000), random.nextInt(1 << 24)));
         }
     }
 
-    private static String prefix(int r) {
-        return "team-" + (r % 37) + "/project-" + r + "/";
+    private static String team(int t) {
+        return "team-" + t + "/";
+    }
+
+    private static String project(int p, int teams) {
+        return team(p % teams) + "project-" + p + "/";
     }
 
     @Benchmark

@@ -1,6 +1,5 @@
 package io.ossenforcer.handler;
 
-import com.google.gson.JsonObject;
 import io.ossenforcer.enforce.Outcome;
 import java.time.Instant;
 import org.apache.logging.log4j.Level;
@@ -15,8 +14,7 @@ final class OutcomeLog {
     }
 
     static void outcome(String invocationId, Outcome o) {
-        JsonObject line = Report.result(o);
-        write(levelOf(o.kind()), "outcome", invocationId, line);
+        write(levelOf(o.kind()), "outcome", invocationId, json -> Report.resultFields(json, o));
     }
 
     /** An invocation-level problem: a bad event, bad rules, rules that could not be reloaded. */
@@ -30,20 +28,20 @@ final class OutcomeLog {
     }
 
     private static void message(Level level, String field, String invocationId, String what, String message) {
-        JsonObject line = new JsonObject();
-        line.addProperty(field, what);
-        line.addProperty("message", message);
-        write(level, "invocation", invocationId, line);
+        write(level, "invocation", invocationId, json -> json.name(field).value(what).name("message").value(message));
     }
 
-    private static void write(Level level, String type, String invocationId, JsonObject body) {
-        JsonObject line = new JsonObject();
-        line.addProperty("time", Instant.now().toString());
-        line.addProperty("level", level.name());
-        line.addProperty("type", type);
-        line.addProperty("fcRequestId", invocationId);
-        body.entrySet().forEach(e -> line.add(e.getKey(), e.getValue()));
-        LOG.log(level, Report.toJson(line));
+    /** Skips building the line at all when the level is off. */
+    private static void write(Level level, String type, String invocationId, JsonText.Body body) {
+        if (!LOG.isEnabled(level)) {
+            return;
+        }
+        LOG.log(level, JsonText.of(json -> {
+            json.beginObject().name("time").value(Instant.now().toString()).name("level").value(level.name())
+                    .name("type").value(type).name("fcRequestId").value(invocationId);
+            body.write(json);
+            json.endObject();
+        }));
     }
 
     private static Level levelOf(Outcome.Kind kind) {

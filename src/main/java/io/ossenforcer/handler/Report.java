@@ -1,11 +1,9 @@
 package io.ossenforcer.handler;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
+import com.google.gson.stream.JsonWriter;
 import io.ossenforcer.enforce.Outcome;
 import io.ossenforcer.rules.Encryption;
+import java.io.IOException;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -13,11 +11,11 @@ import java.util.Objects;
 
 /**
  * The JSON an invocation answers with: {@code {"results":[...],"summary":{...}}}. Each result is also the body of
- * that object's log line, so the report and the logs can never disagree.
+ * that object's log line, so the report and the logs can never disagree. Written straight to text with Gson's
+ * streaming writer, as Gson writes a tree (same escaping, no HTML escaping): no tree per record, and no Gson instance,
+ * whose type adapters a cold start would otherwise load.
  */
 public final class Report {
-    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
-
     private final List<Outcome> outcomes;
 
     public Report(List<Outcome> outcomes) {
@@ -38,66 +36,76 @@ public final class Report {
     }
 
     public String toJson() {
-        JsonObject root = new JsonObject();
-        JsonArray results = new JsonArray();
-        outcomes.forEach(o -> results.add(result(o)));
-        root.add("results", results);
-        root.add("summary", summary());
-        return GSON.toJson(root);
-    }
-
-    private JsonObject summary() {
-        Map<Outcome.Kind, Integer> counts = new EnumMap<>(Outcome.Kind.class);
-        for (Outcome.Kind kind : Outcome.Kind.values()) {
-            counts.put(kind, 0);
-        }
-        outcomes.forEach(o -> counts.merge(o.kind(), 1, Integer::sum));
-        JsonObject summary = new JsonObject();
-        summary.addProperty("total", outcomes.size());
-        counts.forEach((kind, n) -> summary.addProperty(kind.name(), n));
-        summary.addProperty("retryable", outcomes.stream().filter(Outcome::retryable).count());
-        return summary;
-    }
-
-    static JsonObject result(Outcome o) {
-        JsonObject r = new JsonObject();
-        r.addProperty("bucket", o.bucket());
-        r.addProperty("key", o.key());
-        r.addProperty("eventName", o.eventName());
-        o.ruleId().ifPresent(id -> r.addProperty("ruleId", id));
-        r.addProperty("outcome", o.kind().name());
-        r.addProperty("reason", o.reason());
-        o.before().ifPresent(e -> r.add("before", encryption(e)));
-        o.after().ifPresent(e -> r.add("after", encryption(e)));
-        o.errorCode().ifPresent(c -> r.addProperty("errorCode", c));
-        o.requestId().ifPresent(id -> r.addProperty("ossRequestId", id));
-        o.previousVersionId().ifPresent(v -> {
-            JsonObject previous = new JsonObject();
-            previous.addProperty("versionId", v);
-            previous.addProperty("action", o.previousVersionDeleted() ? "deleted" : "kept");
-            r.add("previousVersion", previous);
+        return JsonText.of(json -> {
+            json.beginObject().name("results").beginArray();
+            for (Outcome o : outcomes) {
+                json.beginObject();
+                resultFields(json, o);
+                json.endObject();
+            }
+            json.endArray().name("summary").beginObject().name("total").value(outcomes.size());
+            Map<Outcome.Kind, Integer> counts = new EnumMap<>(Outcome.Kind.class);
+            for (Outcome.Kind kind : Outcome.Kind.values()) {
+                counts.put(kind, 0);
+            }
+            outcomes.forEach(o -> counts.merge(o.kind(), 1, Integer::sum));
+            for (Map.Entry<Outcome.Kind, Integer> count : counts.entrySet()) {
+                json.name(count.getKey().name()).value(count.getValue());
+            }
+            json.name("retryable").value(outcomes.stream().filter(Outcome::retryable).count());
+            json.endObject().endObject();
         });
-        if (o.kind() == Outcome.Kind.FAILED) {
-            r.addProperty("retryable", o.retryable());
-        }
-        return r;
     }
 
-    private static JsonObject encryption(Encryption e) {
-        JsonObject j = new JsonObject();
-        j.addProperty("encryption", e.algorithm().orElse("none"));
-        e.kmsKeyId().ifPresent(k -> j.addProperty("kmsKeyId", k));
-        e.dataEncryption().ifPresent(d -> j.addProperty("dataEncryption", d));
-        return j;
+    /** The fields of one outcome's result, written into an open object: the body of its log line too. */
+    static void resultFields(JsonWriter r, Outcome o) throws IOException {
+        r.name("bucket").value(o.bucket());
+        r.name("key").value(o.key());
+        r.name("eventName").value(o.eventName());
+        if (o.ruleId().isPresent()) {
+            r.name("ruleId").value(o.ruleId().get());
+        }
+        r.name("outcome").value(o.kind().name());
+        r.name("reason").value(o.reason());
+        if (o.before().isPresent()) {
+            encryption(r.name("before"), o.before().get());
+        }
+        if (o.after().isPresent()) {
+            encryption(r.name("after"), o.after().get());
+        }
+        if (o.errorCode().isPresent()) {
+            r.name("errorCode").value(o.errorCode().get());
+        }
+        if (o.requestId().isPresent()) {
+            r.name("ossRequestId").value(o.requestId().get());
+        }
+        if (o.previousVersionId().isPresent()) {
+            r.name("previousVersion").beginObject().name("versionId").value(o.previousVersionId().get())
+                    .name("action").value(o.previousVersionDeleted() ? "deleted" : "kept").endObject();
+        }
+        if (o.kind() == Outcome.Kind.FAILED) {
+            r.name("retryable").value(o.retryable());
+        }
+    }
+
+    private static void encryption(JsonWriter j, Encryption e) throws IOException {
+        j.beginObject().name("encryption").value(e.algorithm().orElse("none"));
+        if (e.kmsKeyId().isPresent()) {
+            j.name("kmsKeyId").value(e.kmsKeyId().get());
+        }
+        if (e.dataEncryption().isPresent()) {
+            j.name("dataEncryption").value(e.dataEncryption().get());
+        }
+        j.endObject();
     }
 
     /** One outcome as one line of JSON: the form of report files and log lines. */
     public static String line(Outcome o) {
-        return GSON.toJson(result(o));
-    }
-
-    static String toJson(JsonObject o) {
-        return GSON.toJson(o);
+        return JsonText.of(json -> {
+            json.beginObject();
+            resultFields(json, o);
+            json.endObject();
+        });
     }
 
     @Override

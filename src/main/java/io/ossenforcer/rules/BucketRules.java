@@ -1,56 +1,75 @@
 package io.ossenforcer.rules;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.IntPredicate;
 
 /**
- * The rules of one bucket, indexed by prefix so that finding a key's rule looks only at the rules whose prefix the
- * key starts with, not at every rule of the bucket.
+ * The rules of one bucket, indexed by prefix so that finding a key's rule costs about the same for ten rules or a
+ * hundred thousand: it looks only at the rules whose prefix the key starts with.
  *
- * <p>The distinct prefixes are kept sorted, each linked to the longest other prefix that starts it (its parent). Every
- * prefix that starts a key sorts at or before the key, and every string between such a prefix and the key starts with
- * that prefix too; so the greatest prefix not after the key, then its parents, lead to the longest prefix of the key,
- * and its parents from there are all the others. Among the rules of those prefixes, the one first in file order
- * wins, exactly as a scan of the whole list would decide.
+ * <p>The distinct prefixes are in a hash table. A key can start with at most one prefix of each length, so a lookup
+ * probes the table once per distinct prefix length (a handful in real rule files), longest first, with the hash code
+ * {@link String#hashCode()} would give the key's first characters: computed once for the longest length, then
+ * shortened a character at a time, so that no substring is made. Among the rules of the prefixes found, the one first
+ * in file order wins, exactly as a scan of the whole list would decide; specific rules usually come first in a file,
+ * so the longest prefix's rule usually settles it and shorter prefixes cost one comparison each.
  */
 final class BucketRules {
+    /** The inverse of 31 modulo 2<sup>32</sup>: multiplying by it undoes a step of {@link String#hashCode()}. */
+    private static final int INVERSE_OF_31 = -1108378657;
+    private static final int SLOT = 4;
+
     private final List<Rule> rules;
+    private final Rule[] byPosition;
+    /** Rules without suffix or excludes: they match every key their prefix starts, with no need to look at them. */
+    private final boolean[] prefixOnly;
+    /** The distinct prefixes and the positions of their rules in file order. */
     private final String[] prefixes;
-    private final int[] parent;
-    /** For each prefix, the positions in {@link #rules} of the rules with that prefix, in file order. */
     private final int[][] positions;
+    /** The distinct prefix lengths, longest first. */
+    private final int[] lengths;
+    /**
+     * Open addressing, linear probing. A slot is {@value #SLOT} ints side by side, so that a probe reads one cache
+     * line and usually settles there: a prefix's hash code, its length, the position of its first rule, and its index
+     * plus one (0 for an empty slot).
+     */
+    private final int[] table;
 
     BucketRules(List<Rule> rules) {
         this.rules = List.copyOf(rules);
-        TreeMap<String, List<Integer>> byPrefix = new TreeMap<>();
-        for (int i = 0; i < this.rules.size(); i++) {
-            byPrefix.computeIfAbsent(this.rules.get(i).prefixOrEmpty(), p -> new ArrayList<>()).add(i);
+        this.byPosition = this.rules.toArray(new Rule[0]);
+        this.prefixOnly = new boolean[byPosition.length];
+        Map<String, List<Integer>> byPrefix = new LinkedHashMap<>();
+        TreeSet<Integer> distinctLengths = new TreeSet<>();
+        for (int i = 0; i < byPosition.length; i++) {
+            String prefix = byPosition[i].prefixOrEmpty();
+            byPrefix.computeIfAbsent(prefix, p -> new ArrayList<>()).add(i);
+            prefixOnly[i] = byPosition[i].suffix().isEmpty() && byPosition[i].exclude().isEmpty();
+            distinctLengths.add(prefix.length());
         }
         this.prefixes = byPrefix.keySet().toArray(new String[0]);
-        this.positions = byPrefix.values().stream()
-                .map(list -> list.stream().mapToInt(Integer::intValue).toArray())
-                .toArray(int[][]::new);
-        this.parent = parents(prefixes);
-    }
-
-    /** In sorted order the prefixes of a string come before it and form a chain: keep that chain on a stack. */
-    private static int[] parents(String[] sorted) {
-        int[] parent = new int[sorted.length];
-        Deque<Integer> chain = new ArrayDeque<>();
-        for (int i = 0; i < sorted.length; i++) {
-            while (!chain.isEmpty() && !sorted[i].startsWith(sorted[chain.peek()])) {
-                chain.pop();
+        this.positions = new int[prefixes.length][];
+        this.table = new int[SLOT * Integer.highestOneBit(Math.max(1, prefixes.length)) * 4];
+        int p = 0;
+        for (List<Integer> list : byPrefix.values()) {
+            positions[p] = list.stream().mapToInt(Integer::intValue).toArray();
+            int hash = prefixes[p].hashCode();
+            int slot = firstSlot(hash);
+            while (table[slot + 3] != 0) {
+                slot = nextSlot(slot);
             }
-            parent[i] = chain.isEmpty() ? -1 : chain.peek();
-            chain.push(i);
+            table[slot] = hash;
+            table[slot + 1] = prefixes[p].length();
+            table[slot + 2] = positions[p][0];
+            table[slot + 3] = ++p;
         }
-        return parent;
+        this.lengths = distinctLengths.descendingSet().stream().mapToInt(Integer::intValue).toArray();
     }
 
     List<Rule> rules() {
@@ -59,28 +78,8 @@ final class BucketRules {
 
     /** The first rule in file order that matches {@code key}. */
     Optional<Rule> match(String key) {
-        int best = Integer.MAX_VALUE;
-        for (int p = longestPrefixOf(key); p >= 0; p = parent[p]) {
-            for (int position : positions[p]) {
-                if (position >= best) {
-                    break;
-                }
-                if (rules.get(position).matches(key)) {
-                    best = position;
-                    break;
-                }
-            }
-        }
-        return best == Integer.MAX_VALUE ? Optional.empty() : Optional.of(rules.get(best));
-    }
-
-    private int longestPrefixOf(String key) {
-        int found = Arrays.binarySearch(prefixes, key);
-        int p = found >= 0 ? found : -found - 2; // the greatest prefix not after the key
-        while (p >= 0 && !key.startsWith(prefixes[p])) {
-            p = parent[p];
-        }
-        return p;
+        int position = first(key, byPosition.length, p -> prefixOnly[p] || byPosition[p].matches(key));
+        return position < 0 ? Optional.empty() : Optional.of(byPosition[position]);
     }
 
     /**
@@ -88,18 +87,71 @@ final class BucketRules {
      * that the latter can never match. Only rules whose prefix starts the latter's prefix can do that.
      */
     OptionalInt shadowing(int position) {
-        Rule later = rules.get(position);
-        for (int p = Arrays.binarySearch(prefixes, later.prefixOrEmpty()); p >= 0; p = parent[p]) {
-            for (int earlier : positions[p]) {
-                if (earlier >= position) {
+        Rule later = byPosition[position];
+        int earlier = first(later.prefixOrEmpty(), position, p -> byPosition[p].matchesEveryKeyOf(later));
+        return earlier < 0 ? OptionalInt.empty() : OptionalInt.of(earlier);
+    }
+
+    /**
+     * The position of the first rule before {@code end}, in file order, whose prefix starts {@code s} and whose
+     * position passes {@code test}; -1 if none.
+     */
+    private int first(String s, int end, IntPredicate test) {
+        int best = end;
+        int hash = 0;
+        int hashed = -1; // how many of s's characters hash holds; none yet
+        for (int length : lengths) {
+            if (length > s.length()) {
+                continue;
+            }
+            if (hashed < 0) {
+                for (hashed = 0; hashed < length; hashed++) {
+                    hash = 31 * hash + s.charAt(hashed);
+                }
+            }
+            for (; hashed > length; hashed--) {
+                hash = (hash - s.charAt(hashed - 1)) * INVERSE_OF_31;
+            }
+            int p = prefixOf(s, length, hash, best);
+            if (p < 0) {
+                continue;
+            }
+            for (int position : positions[p]) {
+                if (position >= best) {
                     break;
                 }
-                if (rules.get(earlier).matchesEveryKeyOf(later)) {
-                    return OptionalInt.of(earlier);
+                if (test.test(position)) {
+                    best = position;
+                    break;
                 }
             }
         }
-        return OptionalInt.empty();
+        return best == end ? -1 : best;
+    }
+
+    /**
+     * The index of the prefix that is the first {@code length} characters of {@code s} (hashing to {@code hash}),
+     * unless none of its rules comes before position {@code best}; -1 if none.
+     */
+    private int prefixOf(String s, int length, int hash, int best) {
+        for (int slot = firstSlot(hash); table[slot + 3] != 0; slot = nextSlot(slot)) {
+            if (table[slot] == hash && table[slot + 1] == length && table[slot + 2] < best) {
+                int p = table[slot + 3] - 1;
+                if (s.startsWith(prefixes[p])) {
+                    return p;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** Mixes the high bits into the low ones that pick the slot, as {@link java.util.HashMap} does. */
+    private int firstSlot(int hash) {
+        return ((hash ^ (hash >>> 16)) * SLOT) & (table.length - 1);
+    }
+
+    private int nextSlot(int slot) {
+        return (slot + SLOT) & (table.length - 1);
     }
 
     @Override

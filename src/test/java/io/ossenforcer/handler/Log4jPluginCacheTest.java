@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Log4j loads every class its plugin cache lists when it starts (about 450 classes for log4j-core's own cache). The
- * shaded jar carries instead a cache of just the plugins {@code log4j2.xml} uses, taken from log4j-core's. After a
- * Log4j upgrade, or when log4j2.xml uses another plugin, regenerate it:
+ * shaded jar carries instead a cache of just the plugins the configuration built by {@link LogConfigurationFactory}
+ * uses (it builds its appender and layout in code, so no other plugin category is needed), taken from log4j-core's.
+ * After a Log4j upgrade, or when the configuration uses another plugin, regenerate it:
  * {@code mvn -B test -Dtest=Log4jPluginCacheTest -Dregenerate.plugin.cache=true}.
  */
 class Log4jPluginCacheTest {
@@ -29,15 +30,11 @@ class Log4jPluginCacheTest {
 
     /** Category to plugin keys; an empty set keeps the whole category. */
     private static final Map<String, Set<String>> USED = Map.of(
-            "core", Set.of("appenders", "console", "patternlayout", "loggers", "root", "logger", "appenderref"),
-            "configurationfactory", Set.of("xmlconfigurationfactory"),
-            "lookup", Set.of("sys", "env"),
             // %m and %n, the throwable converter PatternLayout appends when the pattern has none, and those of
-            // the default configuration Log4j builds before it reads log4j2.xml.
+            // the default configuration Log4j builds before LogConfigurationFactory's.
             "converter", Set.of("messagepatternconverter", "lineseparatorpatternconverter",
                     "extendedthrowablepatternconverter", "throwablepatternconverter", "datepatternconverter",
-                    "threadpatternconverter", "levelpatternconverter", "loggerpatternconverter"),
-            "typeconverter", Set.of());
+                    "threadpatternconverter", "levelpatternconverter", "loggerpatternconverter"));
 
     @Test
     void thePackagedCacheHoldsExactlyThePluginsTheConfigurationUses() throws IOException {

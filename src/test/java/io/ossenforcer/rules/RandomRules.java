@@ -7,47 +7,72 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 
-/** Rules and keys over a three-letter alphabet, short enough that prefixes, suffixes and excludes often overlap. */
+/**
+ * Rules and keys made of a few tokens, short enough that prefixes, suffixes and excludes often overlap. The default
+ * tokens are single characters; {@link #COLLIDING} makes strings whose hash codes collide whenever their lengths agree
+ * ({@code "Aa".hashCode() == "BB".hashCode()}), plus a character outside the Basic Multilingual Plane.
+ */
 final class RandomRules {
-    private static final String ALPHABET = "ab/";
+    static final List<String> SIMPLE = List.of("a", "b", "/");
+    static final List<String> COLLIDING = List.of("Aa", "BB", "/", "\uD83D\uDD11");
 
-    private RandomRules() {
+    private final Random random;
+    private final List<String> tokens;
+
+    RandomRules(Random random, List<String> tokens) {
+        this.random = random;
+        this.tokens = tokens;
     }
 
     static String key(Random random) {
-        return text(random, 1 + random.nextInt(6));
+        return new RandomRules(random, SIMPLE).key();
     }
 
-    private static String text(Random random, int length) {
+    static Rule rule(Random random, String id) {
+        return new RandomRules(random, SIMPLE).rule(id);
+    }
+
+    static RuleSet ruleSet(Random random, int buckets, int maxRulesPerBucket) {
+        return new RandomRules(random, SIMPLE).ruleSet(buckets, maxRulesPerBucket);
+    }
+
+    String key() {
+        return text(1 + random.nextInt(6));
+    }
+
+    private String text(int length) {
         StringBuilder s = new StringBuilder();
         for (int i = 0; i < length; i++) {
-            s.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+            s.append(tokens.get(random.nextInt(tokens.size())));
         }
         return s.toString();
     }
 
-    private static Optional<String> maybe(Random random, int percent, int maxLength) {
-        return random.nextInt(100) < percent ? Optional.of(text(random, 1 + random.nextInt(maxLength)))
-                : Optional.empty();
+    private Optional<String> maybe(int percent, int maxLength) {
+        return random.nextInt(100) < percent ? Optional.of(text(1 + random.nextInt(maxLength))) : Optional.empty();
     }
 
-    static Rule rule(Random random, String id) {
-        Optional<String> prefix = maybe(random, 70, 3);
+    Rule rule(String id) {
+        Optional<String> prefix = maybe(70, 3);
         List<String> exclude = new ArrayList<>();
         for (int n = random.nextInt(3) == 0 ? 1 + random.nextInt(2) : 0; n > 0; n--) {
-            exclude.add(prefix.orElse("") + text(random, 1 + random.nextInt(2)));
+            exclude.add(prefix.orElse("") + text(1 + random.nextInt(2)));
         }
-        return Rule.of(id, prefix, maybe(random, 25, 2), exclude, EncryptionSpec.of(Algorithm.AES256), Mode.ENFORCE);
+        return Rule.of(id, prefix, maybe(25, 2), exclude, EncryptionSpec.of(Algorithm.AES256), Mode.ENFORCE);
     }
 
-    static RuleSet ruleSet(Random random, int buckets, int maxRulesPerBucket) {
+    List<Rule> rules(String idPrefix, int maxRules) {
+        List<Rule> rules = new ArrayList<>();
+        for (int r = random.nextInt(maxRules + 1); r > 0; r--) {
+            rules.add(rule(idPrefix + "-r" + rules.size()));
+        }
+        return rules;
+    }
+
+    RuleSet ruleSet(int buckets, int maxRulesPerBucket) {
         Map<String, List<Rule>> rules = new LinkedHashMap<>();
         for (int b = 0; b < buckets; b++) {
-            List<Rule> bucketRules = new ArrayList<>();
-            for (int r = random.nextInt(maxRulesPerBucket + 1); r > 0; r--) {
-                bucketRules.add(rule(random, "b" + b + "-r" + bucketRules.size()));
-            }
-            rules.put("bucket-" + b, bucketRules);
+            rules.put("bucket-" + b, rules("b" + b, maxRulesPerBucket));
         }
         return RuleSet.of("random", rules);
     }

@@ -94,6 +94,36 @@ class RuleSetTest {
     }
 
     @Test
+    void thePrefixIndexAgreesWithAScanWhenPrefixHashCodesCollide() {
+        Random random = new Random(2025);
+        RandomRules colliding = new RandomRules(random, RandomRules.COLLIDING);
+        for (int set = 0; set < 300; set++) {
+            RuleSet rules = colliding.ruleSet(3, 25);
+            for (int k = 0; k < 300; k++) {
+                String bucket = "bucket-" + random.nextInt(4);
+                String key = colliding.key();
+                Optional<Rule> scanned = rules.rulesFor(bucket).stream().filter(r -> r.matches(key)).findFirst();
+                assertEquals(scanned, rules.match(bucket, key), () -> bucket + " " + key + " " + rules.rulesFor(bucket));
+            }
+        }
+    }
+
+    @Test
+    void prefixesWithEqualHashCodesAreToldApart() {
+        RuleSet rules = RuleSet.of("t", Map.of("b", List.of(rule("aa", "Aa/", null), rule("bb", "BB/", null))));
+        assertEquals("Aa/".hashCode(), "BB/".hashCode());
+        assertEquals("aa", rules.match("b", "Aa/x").map(Rule::id).orElseThrow());
+        assertEquals("bb", rules.match("b", "BB/x").map(Rule::id).orElseThrow());
+        assertEquals(Optional.empty(), rules.match("b", "AB/x"));
+    }
+
+    @Test
+    void aKeyShorterThanEveryPrefixHasNoRule() {
+        RuleSet rules = RuleSet.of("t", Map.of("b", List.of(rule("long", "reports/2024/", null))));
+        assertEquals(Optional.empty(), rules.match("b", "reports/"));
+    }
+
+    @Test
     void thePrefixIndexHandlesKeysSortingBetweenPrefixes() {
         RuleSet rules = RuleSet.of("t", Map.of("b", List.of(rule("ab", "a/b", null), rule("a", "a/", null),
                 rule("ac", "a/c", null), rule("a-dash", "a-", null))));
