@@ -41,11 +41,24 @@ public final class EventParser {
 
     /** Parses the bytes as Function Compute hands them over; they must be UTF-8. */
     public static List<EventRecord> parse(byte[] json) throws EventFormatException {
+        return parse(tree(json));
+    }
+
+    /**
+     * The payload's JSON tree, read as strictly as {@link #parse(byte[])} reads it, for a caller that looks at the
+     * tree before parsing it as an event (the handler tells sweep requests from events) without reading it twice.
+     */
+    public static JsonElement tree(byte[] json) throws EventFormatException {
         try {
-            return records(StrictJson.parse(json, LIMITS));
+            return StrictJson.parse(json, LIMITS);
         } catch (JsonReadException e) {
             throw new EventFormatException(Problems.of(e.problem()));
         }
+    }
+
+    /** Parses a tree {@link #tree} read. */
+    public static List<EventRecord> parse(JsonElement root) throws EventFormatException {
+        return records(root);
     }
 
     public static List<EventRecord> parse(String json) throws EventFormatException {

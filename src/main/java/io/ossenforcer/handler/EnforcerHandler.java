@@ -6,6 +6,7 @@ import com.aliyun.fc.runtime.FunctionParam;
 import com.aliyun.fc.runtime.FunctionInitializer;
 import com.aliyun.fc.runtime.StreamRequestHandler;
 import com.aliyun.oss.OSS;
+import com.google.gson.JsonElement;
 import io.ossenforcer.enforce.Enforcer;
 import io.ossenforcer.enforce.ObjectStore;
 import io.ossenforcer.enforce.ObjectStoreException;
@@ -100,16 +101,18 @@ public final class EnforcerHandler implements StreamRequestHandler, FunctionInit
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         String invocationId = Optional.ofNullable(context).map(Context::getRequestId).orElse("local");
         byte[] payload = input.readAllBytes();
-        if (SweepRequest.isSweep(payload)) {
-            Optional<AccessKey> key = credentialsOf(context);
-            String answer = sweep(SweepRequest.parse(payload, rules.rules(key)), key, context, invocationId);
-            output.write(answer.getBytes(StandardCharsets.UTF_8));
-            output.flush();
-            return;
-        }
         List<EventRecord> records;
         try {
-            records = EventParser.parse(payload);
+            // One strict read of the payload serves both the sweep check and the event.
+            JsonElement root = EventParser.tree(payload);
+            if (SweepRequest.isSweep(root)) {
+                Optional<AccessKey> key = credentialsOf(context);
+                String answer = sweep(SweepRequest.parse(root, rules.rules(key)), key, context, invocationId);
+                output.write(answer.getBytes(StandardCharsets.UTF_8));
+                output.flush();
+                return;
+            }
+            records = EventParser.parse(root);
         } catch (EventFormatException e) {
             OutcomeLog.error(invocationId, "bad event", e.getMessage());
             throw new InvocationException("bad event: " + e.getMessage());

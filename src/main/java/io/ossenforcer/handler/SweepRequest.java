@@ -2,11 +2,8 @@ package io.ossenforcer.handler;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
-import io.ossenforcer.event.EventParser;
 import io.ossenforcer.json.Fields;
-import io.ossenforcer.json.JsonReadException;
 import io.ossenforcer.json.Problems;
-import io.ossenforcer.json.StrictJson;
 import io.ossenforcer.rules.RuleSet;
 import io.ossenforcer.sweep.KeyRange;
 import io.ossenforcer.sweep.SweepOptions;
@@ -49,24 +46,13 @@ final class SweepRequest {
         this.maxRps = maxRps;
     }
 
-    /** Whether the payload is a sweep request (an object with a {@code sweep} field) rather than an event. */
-    static boolean isSweep(byte[] payload) {
-        try {
-            JsonElement root = StrictJson.parse(payload, EventParser.LIMITS);
-            return root.isJsonObject() && root.getAsJsonObject().has("sweep");
-        } catch (JsonReadException e) {
-            return false;
-        }
+    /** Whether the payload's tree is a sweep request (an object with a {@code sweep} field) rather than an event. */
+    static boolean isSweep(JsonElement root) {
+        return root.isJsonObject() && root.getAsJsonObject().has("sweep");
     }
 
-    static SweepRequest parse(byte[] payload, RuleSet rules) throws InvocationException {
+    static SweepRequest parse(JsonElement root, RuleSet rules) throws InvocationException {
         Problems problems = new Problems();
-        JsonElement root;
-        try {
-            root = StrictJson.parse(payload, EventParser.LIMITS);
-        } catch (JsonReadException e) {
-            throw new InvocationException("bad sweep request: " + e.problem());
-        }
         Optional<Fields> sweep = Fields.object(root, "$", problems).flatMap(r -> {
             r.allowOnly(List.of("sweep"));
             return r.requiredObject("sweep");

@@ -105,11 +105,11 @@ public final class StrictJson {
                 JsonToken token = reader.peek();
                 switch (token) {
                     case BEGIN_OBJECT:
-                        open.push(Container.object(valuePath(open, limits)));
+                        open.push(opening(open, true, limits));
                         reader.beginObject();
                         break;
                     case BEGIN_ARRAY:
-                        open.push(Container.array(valuePath(open, limits)));
+                        open.push(opening(open, false, limits));
                         reader.beginArray();
                         break;
                     case END_OBJECT:
@@ -143,14 +143,15 @@ public final class StrictJson {
         }
     }
 
-    /** The path of the object or array about to open, refused when it would nest too deep. */
-    private static String valuePath(Deque<Container> open, JsonLimits limits) throws JsonReadException {
-        String path = open.isEmpty() ? "$" : open.element().nextValuePath();
+    /** The object or array about to open, refused when it would nest too deep. */
+    private static Container opening(Deque<Container> open, boolean object, JsonLimits limits)
+            throws JsonReadException {
+        Container opened = new Container(open.peek(), object);
         if (open.size() == limits.maxDepth()) {
             throw new JsonReadException(
-                    path + ": nested deeper than " + limits.maxDepth() + " levels of objects and arrays");
+                    opened.path() + ": nested deeper than " + limits.maxDepth() + " levels of objects and arrays");
         }
-        return path;
+        return opened;
     }
 
     private static void skipPrimitive(Deque<Container> open) {
@@ -162,43 +163,47 @@ public final class StrictJson {
     /**
      * An open object (with the names seen so far) or array (with the index of its next element). Paths are built
      * here rather than taken from Gson's reader, which writes names raw: a hostile name with a line break would
-     * forge a line of the problem report.
+     * forge a line of the problem report. A path is only built for a problem: valid input, the usual case, never
+     * needs one.
      */
     private static final class Container {
-        private final String path;
+        private final Container parent; // null for the top-level value
+        private final String nameInParent; // when the parent is an object
+        private final int indexInParent; // when the parent is an array
         private final Set<String> names; // null for an array
         private String name = "";
         private int nextIndex;
 
-        private Container(String path, Set<String> names) {
-            this.path = path;
-            this.names = names;
+        Container(Container parent, boolean object) {
+            this.parent = parent;
+            this.nameInParent = parent == null ? "" : parent.name;
+            this.indexInParent = parent == null ? 0 : parent.takeIndex();
+            this.names = object ? new HashSet<>() : null;
         }
 
-        static Container object(String path) {
-            return new Container(path, new HashSet<>());
-        }
-
-        static Container array(String path) {
-            return new Container(path, null);
+        String path() {
+            if (parent == null) {
+                return "$";
+            }
+            return parent.names == null ? Fields.element(parent.path(), indexInParent)
+                    : Fields.child(parent.path(), nameInParent);
         }
 
         void name(String fieldName) throws JsonReadException {
             name = fieldName;
             if (!names.add(fieldName)) {
-                throw new JsonReadException(Fields.child(path, fieldName) + ": duplicate field "
+                throw new JsonReadException(Fields.child(path(), fieldName) + ": duplicate field "
                         + Problems.quote(fieldName));
             }
         }
 
-        String nextValuePath() {
-            return names == null ? Fields.element(path, nextIndex++) : Fields.child(path, name);
+        /** The index of the value being read, for an array; a value read inside an object has none. */
+        private int takeIndex() {
+            return names == null ? nextIndex++ : -1;
         }
 
         void skipValue() {
-            if (names == null) {
-                nextIndex++;
-            }
+            takeIndex();
         }
     }
 
