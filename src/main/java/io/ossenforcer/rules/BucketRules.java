@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.function.IntPredicate;
 
 /**
@@ -35,9 +35,15 @@ final class BucketRules {
     /** The distinct prefix lengths, longest first. */
     private final int[] lengths;
     /**
+     * For each of {@link #lengths}, the earliest position of a rule with a prefix of that length: once a rule at or
+     * before it has matched, that length needs no probe (a probe is a likely cache miss with many rules).
+     */
+    private final int[] earliestOfLength;
+    /**
      * Open addressing, linear probing. A slot is {@value #SLOT} ints side by side, so that a probe reads one cache
      * line and usually settles there: a prefix's hash code, its length, the position of its first rule, and its index
-     * plus one (0 for an empty slot).
+     * plus one (0 for an empty slot), negated when that first rule is {@linkplain #prefixOnly prefix-only}, so that
+     * the usual match is decided without reading anything else.
      */
     private final int[] table;
 
@@ -46,12 +52,12 @@ final class BucketRules {
         this.byPosition = this.rules.toArray(new Rule[0]);
         this.prefixOnly = new boolean[byPosition.length];
         Map<String, List<Integer>> byPrefix = new LinkedHashMap<>();
-        TreeSet<Integer> distinctLengths = new TreeSet<>();
+        TreeMap<Integer, Integer> earliestByLength = new TreeMap<>(); // in file order, so the first put is earliest
         for (int i = 0; i < byPosition.length; i++) {
             String prefix = byPosition[i].prefixOrEmpty();
             byPrefix.computeIfAbsent(prefix, p -> new ArrayList<>()).add(i);
             prefixOnly[i] = byPosition[i].suffix().isEmpty() && byPosition[i].exclude().isEmpty();
-            distinctLengths.add(prefix.length());
+            earliestByLength.putIfAbsent(prefix.length(), i);
         }
         this.prefixes = byPrefix.keySet().toArray(new String[0]);
         this.positions = new int[prefixes.length][];
@@ -67,9 +73,12 @@ final class BucketRules {
             table[slot] = hash;
             table[slot + 1] = prefixes[p].length();
             table[slot + 2] = positions[p][0];
-            table[slot + 3] = ++p;
+            table[slot + 3] = prefixOnly[positions[p][0]] ? -(p + 1) : p + 1;
+            p++;
         }
-        this.lengths = distinctLengths.descendingSet().stream().mapToInt(Integer::intValue).toArray();
+        this.lengths = earliestByLength.descendingKeySet().stream().mapToInt(Integer::intValue).toArray();
+        this.earliestOfLength = earliestByLength.descendingMap().values().stream().mapToInt(Integer::intValue)
+                .toArray();
     }
 
     List<Rule> rules() {
@@ -78,7 +87,7 @@ final class BucketRules {
 
     /** The first rule in file order that matches {@code key}. */
     Optional<Rule> match(String key) {
-        int position = first(key, byPosition.length, p -> prefixOnly[p] || byPosition[p].matches(key));
+        int position = first(key, byPosition.length, true, p -> prefixOnly[p] || byPosition[p].matches(key));
         return position < 0 ? Optional.empty() : Optional.of(byPosition[position]);
     }
 
@@ -88,20 +97,21 @@ final class BucketRules {
      */
     OptionalInt shadowing(int position) {
         Rule later = byPosition[position];
-        int earlier = first(later.prefixOrEmpty(), position, p -> byPosition[p].matchesEveryKeyOf(later));
+        int earlier = first(later.prefixOrEmpty(), position, false, p -> byPosition[p].matchesEveryKeyOf(later));
         return earlier < 0 ? OptionalInt.empty() : OptionalInt.of(earlier);
     }
 
     /**
      * The position of the first rule before {@code end}, in file order, whose prefix starts {@code s} and whose
-     * position passes {@code test}; -1 if none.
+     * position passes {@code test}; -1 if none. With {@code prefixOnlyPass}, a prefix-only rule passes untested.
      */
-    private int first(String s, int end, IntPredicate test) {
+    private int first(String s, int end, boolean prefixOnlyPass, IntPredicate test) {
         int best = end;
         int hash = 0;
         int hashed = -1; // how many of s's characters hash holds; none yet
-        for (int length : lengths) {
-            if (length > s.length()) {
+        for (int l = 0; l < lengths.length; l++) {
+            int length = lengths[l];
+            if (length > s.length() || earliestOfLength[l] >= best) {
                 continue;
             }
             if (hashed < 0) {
@@ -112,11 +122,15 @@ final class BucketRules {
             for (; hashed > length; hashed--) {
                 hash = (hash - s.charAt(hashed - 1)) * INVERSE_OF_31;
             }
-            int p = prefixOf(s, length, hash, best);
-            if (p < 0) {
+            int slot = slotOf(s, length, hash, best);
+            if (slot < 0) {
                 continue;
             }
-            for (int position : positions[p]) {
+            if (prefixOnlyPass && table[slot + 3] < 0) {
+                best = table[slot + 2];
+                continue;
+            }
+            for (int position : positions[Math.abs(table[slot + 3]) - 1]) {
                 if (position >= best) {
                     break;
                 }
@@ -130,16 +144,14 @@ final class BucketRules {
     }
 
     /**
-     * The index of the prefix that is the first {@code length} characters of {@code s} (hashing to {@code hash}),
-     * unless none of its rules comes before position {@code best}; -1 if none.
+     * The table slot of the prefix that is the first {@code length} characters of {@code s} (hashing to
+     * {@code hash}), unless none of its rules comes before position {@code best}; -1 if none.
      */
-    private int prefixOf(String s, int length, int hash, int best) {
+    private int slotOf(String s, int length, int hash, int best) {
         for (int slot = firstSlot(hash); table[slot + 3] != 0; slot = nextSlot(slot)) {
-            if (table[slot] == hash && table[slot + 1] == length && table[slot + 2] < best) {
-                int p = table[slot + 3] - 1;
-                if (s.startsWith(prefixes[p])) {
-                    return p;
-                }
+            if (table[slot] == hash && table[slot + 1] == length && table[slot + 2] < best
+                    && s.startsWith(prefixes[Math.abs(table[slot + 3]) - 1])) {
+                return slot;
             }
         }
         return -1;
