@@ -62,13 +62,6 @@ public final class Tally {
         return all.outcomes.getOrDefault(kind, 0L);
     }
 
-    /** Objects per value of one of {@link #DIMENSIONS}. */
-    public Map<String, Long> objectsBy(String dimension) {
-        Map<String, Long> counts = new TreeMap<>();
-        groups.get(dimension).forEach((value, g) -> counts.put(value, g.objects));
-        return counts;
-    }
-
     public Tally copy() {
         Tally copy = new Tally();
         copy.addAll(this);
