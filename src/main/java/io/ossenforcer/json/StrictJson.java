@@ -1,8 +1,12 @@
 package io.ossenforcer.json;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
-import com.google.gson.JsonParser;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import com.google.gson.Strictness;
+import com.google.gson.internal.LazilyParsedNumber;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import java.io.IOException;
@@ -15,16 +19,14 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Reads untrusted JSON into a Gson tree: strict RFC 8259 syntax, strict UTF-8, no duplicate field names, and bounded
- * size and nesting. The structure is checked with a streaming pass first, so a hostile document is refused before
- * any tree is built from it.
+ * size and nesting. Checked and built in one streaming pass, without Gson's tree parser, whose type adapters a cold
+ * start would otherwise load.
  */
 public final class StrictJson {
     private static final Pattern GSON_LOCATION =
@@ -89,27 +91,26 @@ public final class StrictJson {
         return out.toString();
     }
 
+    /**
+     * One streaming pass that checks the text and builds the tree as it goes: a problem stops the pass before the rest
+     * of a hostile document is read, and valid input, the usual case, is read once.
+     */
     private static JsonElement parseChecked(String json, JsonLimits limits) throws JsonReadException {
-        checkStructure(json, limits);
-        // The text is now known to be strict, shallow JSON without duplicate names: Gson's tree builder is safe on it.
-        return JsonParser.parseString(json);
-    }
-
-    private static void checkStructure(String json, JsonLimits limits) throws JsonReadException {
         JsonReader reader = new JsonReader(new StringReader(json));
         reader.setStrictness(Strictness.STRICT);
         // The open objects and arrays, innermost first; the size is the current depth.
         Deque<Container> open = new ArrayDeque<>();
+        JsonElement root = null;
         try {
             do {
                 JsonToken token = reader.peek();
                 switch (token) {
                     case BEGIN_OBJECT:
-                        open.push(opening(open, true, limits));
+                        root = opening(open, new JsonObject(), limits);
                         reader.beginObject();
                         break;
                     case BEGIN_ARRAY:
-                        open.push(opening(open, false, limits));
+                        root = opening(open, new JsonArray(), limits);
                         reader.beginArray();
                         break;
                     case END_OBJECT:
@@ -124,16 +125,18 @@ public final class StrictJson {
                         open.element().name(reader.nextName());
                         break;
                     case BOOLEAN:
-                        skipPrimitive(open);
-                        reader.nextBoolean();
+                        root = value(open, new JsonPrimitive(reader.nextBoolean()));
                         break;
                     case NULL:
-                        skipPrimitive(open);
                         reader.nextNull();
+                        root = value(open, JsonNull.INSTANCE);
+                        break;
+                    case NUMBER:
+                        // As Gson's own tree holds a number: its text, converted only when asked for.
+                        root = value(open, new JsonPrimitive(new LazilyParsedNumber(reader.nextString())));
                         break;
                     default:
-                        skipPrimitive(open);
-                        reader.nextString(); // strings and numbers: reading checks escapes and number syntax
+                        root = value(open, new JsonPrimitive(reader.nextString()));
                         break;
                 }
             } while (!open.isEmpty());
@@ -141,28 +144,37 @@ public final class StrictJson {
         } catch (IOException e) {
             throw new JsonReadException(describeSyntaxError(e));
         }
-    }
-
-    /** The object or array about to open, refused when it would nest too deep. */
-    private static Container opening(Deque<Container> open, boolean object, JsonLimits limits)
-            throws JsonReadException {
-        Container opened = new Container(open.peek(), object);
-        if (open.size() == limits.maxDepth()) {
-            throw new JsonReadException(
-                    opened.path() + ": nested deeper than " + limits.maxDepth() + " levels of objects and arrays");
-        }
-        return opened;
-    }
-
-    private static void skipPrimitive(Deque<Container> open) {
-        if (!open.isEmpty()) {
-            open.element().skipValue();
-        }
+        return root;
     }
 
     /**
-     * An open object (with the names seen so far) or array (with the index of its next element). Paths are built
-     * here rather than taken from Gson's reader, which writes names raw: a hostile name with a line break would
+     * Adds the object or array about to open to its parent and makes it the innermost open one, refused when it would
+     * nest too deep. Returns the outermost value, which is this one at the top level.
+     */
+    private static JsonElement opening(Deque<Container> open, JsonElement opened, JsonLimits limits)
+            throws JsonReadException {
+        Container container = new Container(open.peek(), opened);
+        if (open.size() == limits.maxDepth()) {
+            throw new JsonReadException(
+                    container.path() + ": nested deeper than " + limits.maxDepth() + " levels of objects and arrays");
+        }
+        JsonElement outermost = value(open, opened);
+        open.push(container);
+        return outermost;
+    }
+
+    /** Adds a value to the innermost open object or array; returns the outermost value read so far. */
+    private static JsonElement value(Deque<Container> open, JsonElement value) {
+        if (open.isEmpty()) {
+            return value;
+        }
+        open.element().add(value);
+        return open.getLast().element;
+    }
+
+    /**
+     * An open object (with the name of the field being read) or array (with the index of its next element). Paths are
+     * built here rather than taken from Gson's reader, which writes names raw: a hostile name with a line break would
      * forge a line of the problem report. A path is only built for a problem: valid input, the usual case, never
      * needs one.
      */
@@ -170,40 +182,42 @@ public final class StrictJson {
         private final Container parent; // null for the top-level value
         private final String nameInParent; // when the parent is an object
         private final int indexInParent; // when the parent is an array
-        private final Set<String> names; // null for an array
+        private final JsonElement element;
         private String name = "";
-        private int nextIndex;
 
-        Container(Container parent, boolean object) {
+        Container(Container parent, JsonElement element) {
             this.parent = parent;
             this.nameInParent = parent == null ? "" : parent.name;
-            this.indexInParent = parent == null ? 0 : parent.takeIndex();
-            this.names = object ? new HashSet<>() : null;
+            this.indexInParent = parent == null || parent.isObject() ? -1 : parent.element.getAsJsonArray().size();
+            this.element = element;
+        }
+
+        private boolean isObject() {
+            return element.isJsonObject();
         }
 
         String path() {
             if (parent == null) {
                 return "$";
             }
-            return parent.names == null ? Fields.element(parent.path(), indexInParent)
-                    : Fields.child(parent.path(), nameInParent);
+            return parent.isObject() ? Fields.child(parent.path(), nameInParent)
+                    : Fields.element(parent.path(), indexInParent);
         }
 
         void name(String fieldName) throws JsonReadException {
-            name = fieldName;
-            if (!names.add(fieldName)) {
+            if (element.getAsJsonObject().has(fieldName)) {
                 throw new JsonReadException(Fields.child(path(), fieldName) + ": duplicate field "
                         + Problems.quote(fieldName));
             }
+            name = fieldName;
         }
 
-        /** The index of the value being read, for an array; a value read inside an object has none. */
-        private int takeIndex() {
-            return names == null ? nextIndex++ : -1;
-        }
-
-        void skipValue() {
-            takeIndex();
+        void add(JsonElement value) {
+            if (isObject()) {
+                element.getAsJsonObject().add(name, value);
+            } else {
+                element.getAsJsonArray().add(value);
+            }
         }
     }
 
