@@ -1,13 +1,14 @@
 package io.ossenforcer.cli;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import io.ossenforcer.event.EventFormatException;
 import io.ossenforcer.event.EventParser;
 import io.ossenforcer.handler.EnforcerHandler;
 import io.ossenforcer.handler.InvocationException;
 import io.ossenforcer.handler.LocalContext;
 import io.ossenforcer.handler.Settings;
+import io.ossenforcer.json.JsonLimits;
+import io.ossenforcer.json.JsonReadException;
+import io.ossenforcer.json.StrictJson;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,6 +25,9 @@ import java.util.UUID;
 
 /** {@code invoke --event FILE|-}: what Function Compute does with that event, run here. */
 final class InvokeCommand implements Command {
+    /** The handler's own report: trusted, any size, a few levels deep. */
+    private static final JsonLimits REPORT_LIMITS = JsonLimits.of(Integer.MAX_VALUE, 16);
+
     @Override
     public String name() {
         return "invoke";
@@ -110,8 +114,12 @@ final class InvokeCommand implements Command {
     }
 
     private static int failedCount(String reportJson) {
-        JsonObject summary = JsonParser.parseString(reportJson).getAsJsonObject().getAsJsonObject("summary");
-        return summary.get("FAILED").getAsInt();
+        try {
+            return StrictJson.parse(reportJson, REPORT_LIMITS).getAsJsonObject().getAsJsonObject("summary")
+                    .get("FAILED").getAsInt();
+        } catch (JsonReadException e) {
+            throw new IllegalStateException("the handler wrote a report that is not JSON: " + e.getMessage(), e);
+        }
     }
 
     static byte[] read(String source, Io io) throws UsageException {

@@ -1,8 +1,6 @@
 package io.ossenforcer.cli;
 
 import com.aliyun.oss.OSS;
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import io.ossenforcer.enforce.Enforcer;
 import io.ossenforcer.enforce.ObjectListing;
@@ -50,7 +48,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class SweepCommand implements Command {
     static final Duration PROGRESS_EVERY = Duration.ofSeconds(1);
-    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
 
     private final boolean audit;
 
@@ -201,7 +198,7 @@ final class SweepCommand implements Command {
         JsonObject summary = new JsonObject();
         summary.addProperty("done", done);
         summary.add("totals", totals.toJson());
-        io.out.println(GSON.toJson(summary));
+        io.out.println(summary); // compact, no HTML escaping, as the report file's lines
         if (!error.isEmpty()) {
             io.err.println(name() + ": " + error);
         } else if (!done) {
