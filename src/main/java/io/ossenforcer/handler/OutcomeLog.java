@@ -37,7 +37,7 @@ final class OutcomeLog {
             return;
         }
         LOG.log(level, JsonText.of(json -> {
-            json.beginObject().name("time").value(Instant.now().toString()).name("level").value(level.name())
+            json.beginObject().name("time").value(InstantText.of(Instant.now())).name("level").value(level.name())
                     .name("type").value(type).name("fcRequestId").value(invocationId);
             body.write(json);
             json.endObject();
