@@ -52,6 +52,7 @@ final class BenchOss implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(java(), "-jar", JAR.toString(), "local-oss")
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().putAll(credentials());
+        builder.environment().remove("JAVA_TOOL_OPTIONS"); // the emulator runs alike whatever options are measured
         Process process = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "local-oss-stop"));
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));

@@ -10,6 +10,7 @@ import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,10 +19,26 @@ import java.util.Map;
  * for objects already compliant (one HEAD) and objects to encrypt (HEAD, ACL, copy, HEAD); next to the SDK floor
  * making the same calls in a loop. Each runs in its own JVM so neither warms the other's code. Prints events per
  * second and CPU microseconds per event (the whole process, and the calling thread): medians of three rounds, the
- * programs alternating. Argument: events measured per kind (default 1000), after twice as many warm-up events.
+ * programs alternating. Argument: events measured per kind (default 1000); before them, 30,000 warm-up events on
+ * compliant objects (cycled, they stay compliant) and twice the measured number on objects to encrypt (each needs
+ * an object of its own). Every event's bytes are made before timing starts.
  */
 public final class WarmThroughput {
     private static final int ROUNDS = 3;
+    /**
+     * Warm-up events for compliant objects: enough for the per-event code of both programs to reach C2 (a method
+     * called once per event is compiled by C2 after ~10,000 calls), so that the figures are a warm instance's steady
+     * state rather than a comparison of JIT progress.
+     */
+    private static final int COMPLIANT_WARM_UP = 30_000;
+    /** As FC runs without options, and with s.yaml's JAVA_TOOL_OPTIONS (C1 only: a warm instance's code stays C1). */
+    private static final Map<String, String> OPTIONS = new LinkedHashMap<>();
+
+    static {
+        OPTIONS.put("default", "");
+        OPTIONS.put("s.yaml's -XX:TieredStopAtLevel=1 -XX:+UseSerialGC", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+    }
+
     private static final List<String> PROGRAMS = List.of("handler", "sdk-floor");
     private static final List<String> KINDS = List.of("compliant", "encrypt");
     private static final List<String> METRICS = List.of("events/s", "CPU us/event (process)",
@@ -36,15 +53,22 @@ public final class WarmThroughput {
             measure(args[1], events);
             return;
         }
-        System.out.printf("Warm throughput: %d events per kind after %d warm-up events, one thread, median of %d "
-                + "rounds (min-max)%n%n", events, 2 * events, ROUNDS);
+        System.out.printf("Warm throughput: %d events per kind after %d (compliant) and %d (to encrypt) warm-up events, "
+                + "one thread, median of %d rounds (min-max)%n", events, COMPLIANT_WARM_UP, 2 * events, ROUNDS);
+        for (Map.Entry<String, String> options : OPTIONS.entrySet()) {
+            System.out.printf("%nJAVA_TOOL_OPTIONS: %s%n", options.getKey());
+            report(measureRounds(events, options.getValue()));
+        }
+    }
+
+    private static Map<String, Samples> measureRounds(int events, String javaToolOptions) throws Exception {
         Map<String, Samples> results = new HashMap<>();
         for (int round = 0; round < ROUNDS; round++) {
             for (String program : PROGRAMS) {
                 List<String> command = new ArrayList<>(List.of(BenchOss.java(), "-cp",
                         System.getProperty("java.class.path"), WarmThroughput.class.getName(), String.valueOf(events),
                         program));
-                for (String line : Run.of(command, "").out.split("\n")) {
+                for (String line : Run.of(command, javaToolOptions).out.split("\n")) {
                     if (line.startsWith("result ")) {
                         String[] f = line.split(" ");
                         for (int metric = 0; metric < METRICS.size(); metric++) {
@@ -55,6 +79,10 @@ public final class WarmThroughput {
                 }
             }
         }
+        return results;
+    }
+
+    private static void report(Map<String, Samples> results) {
         System.out.printf("%-10s %-10s", "program", "objects");
         METRICS.forEach(m -> System.out.printf(" %26s", m));
         System.out.println();
@@ -68,7 +96,6 @@ public final class WarmThroughput {
                 System.out.println();
             }
         }
-        System.out.println();
         for (String kind : KINDS) {
             double[] ours = new double[METRICS.size()];
             double[] floor = new double[METRICS.size()];
@@ -82,7 +109,7 @@ public final class WarmThroughput {
     }
 
     private interface Enforce {
-        void run(String key) throws Exception;
+        void run(String key, byte[] event) throws Exception;
     }
 
     private static void measure(String program, int events) throws Exception {
@@ -97,35 +124,42 @@ public final class WarmThroughput {
                 EnforcerHandler h = new EnforcerHandler(Settings.fromEnvironment(env), env);
                 h.initialize(null);
                 handler = h;
-                enforce = key -> {
-                    ByteArrayOutputStream report = new ByteArrayOutputStream();
-                    h.handleRequest(new ByteArrayInputStream(oss.event(key).getBytes(StandardCharsets.UTF_8)), report,
-                            null);
-                };
+                enforce = (key, event) -> h.handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(),
+                        null);
             } else {
                 SdkFloor f = new SdkFloor(oss.endpoint, oss.region);
                 floor = f;
-                enforce = key -> f.enforce(BenchOss.BUCKET, key);
+                enforce = (key, event) -> f.enforce(BenchOss.BUCKET, key);
             }
             for (String kind : KINDS) {
-                for (int i = 0; i < 3 * events; i++) {
-                    String key = "warm/" + kind + "/" + i;
-                    if (kind.equals("compliant")) {
-                        oss.putCompliant(key);
+                // A compliant object stays compliant, so a few are cycled through a long warm-up; an object to
+                // encrypt is enforced once, so each event needs an object of its own.
+                boolean compliant = kind.equals("compliant");
+                int objects = compliant ? events : 3 * events;
+                String[] keys = new String[objects];
+                byte[][] payloads = new byte[objects][]; // made before timing: the floor has no event to make
+                for (int i = 0; i < objects; i++) {
+                    keys[i] = "warm/" + kind + "/" + i;
+                    payloads[i] = oss.event(keys[i]).getBytes(StandardCharsets.UTF_8);
+                    if (compliant) {
+                        oss.putCompliant(keys[i]);
                     } else {
-                        oss.putPlain(key);
+                        oss.putPlain(keys[i]);
                     }
                 }
-                for (int i = 0; i < 2 * events; i++) {
-                    enforce.run("warm/" + kind + "/" + i);
+                int warmUp = compliant ? COMPLIANT_WARM_UP : 2 * events;
+                for (int i = 0; i < warmUp; i++) {
+                    int object = i % objects;
+                    enforce.run(keys[object], payloads[object]);
                 }
                 OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
                 ThreadMXBean threads = ManagementFactory.getThreadMXBean();
                 long cpu = os.getProcessCpuTime();
                 long threadCpu = threads.getCurrentThreadCpuTime();
                 long start = System.nanoTime();
-                for (int i = 2 * events; i < 3 * events; i++) {
-                    enforce.run("warm/" + kind + "/" + i);
+                for (int i = 0; i < events; i++) {
+                    int object = compliant ? i : 2 * events + i;
+                    enforce.run(keys[object], payloads[object]);
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 System.out.printf("result %s %.0f %.0f %.0f%n", kind, events / seconds,
