@@ -134,8 +134,8 @@ public final class Enforcer {
         }
         String done = decision.reason() + "; rewritten as " + after.encryption().describe()
                 + " and verified (size, CRC64, metadata unchanged)";
-        Optional<String> previous = before.versionId().filter(v -> !after.versionId().equals(Optional.of(v)));
-        if (previous.isEmpty()) {
+        Optional<String> previous = before.versionId();
+        if (previous.isEmpty() || after.versionId().equals(previous)) {
             return out.end(Outcome.Kind.ENCRYPTED, done);
         }
         return handlePreviousVersion(rule, before, previous.get(), store, out, done);
@@ -193,6 +193,6 @@ public final class Enforcer {
      */
     static List<String> keyCandidates(String key) {
         Optional<String> decoded = PercentDecoding.decode(key);
-        return decoded.filter(d -> !d.equals(key)).map(d -> List.of(key, d)).orElse(List.of(key));
+        return decoded.isPresent() && !decoded.get().equals(key) ? List.of(key, decoded.get()) : List.of(key);
     }
 }

@@ -13,7 +13,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
 /**
@@ -74,20 +73,31 @@ public final class EventParser {
         List<EventRecord> records = new ArrayList<>();
         boolean isObject = root.isJsonObject();
         if (isObject && root.getAsJsonObject().has("events")) {
-            Fields.object(root, "$", problems)
-                    .flatMap(event -> event.requiredArray("events"))
-                    .ifPresent(events -> eachRecord(events, "$.events", problems, (record, path) ->
-                            Fields.object(record, path, problems).ifPresent(r -> nativeRecord(r, records))));
-        } else if (isObject && root.getAsJsonObject().has("specversion")) {
-            Fields.object(root, "$", problems).ifPresent(event -> cloudEvent(event, problems, records));
-        } else if (root.isJsonArray()) {
-            eachRecord(root.getAsJsonArray(), "$", problems, (event, path) -> {
-                if (event.isJsonObject() && event.getAsJsonObject().has("specversion")) {
-                    Fields.object(event, path, problems).ifPresent(e -> cloudEvent(e, problems, records));
-                } else {
-                    problems.add(path, "not a CloudEvent (expected an object with specversion)");
+            Optional<JsonArray> events = Fields.object(root, "$", problems).orElseThrow().requiredArray("events");
+            if (events.isPresent() && withinRecordLimits(events.get(), "$.events", problems)) {
+                for (int i = 0; i < events.get().size(); i++) {
+                    String path = Fields.element("$.events", i);
+                    Optional<Fields> record = Fields.object(events.get().get(i), path, problems);
+                    if (record.isPresent()) {
+                        nativeRecord(record.get(), records);
+                    }
                 }
-            });
+            }
+        } else if (isObject && root.getAsJsonObject().has("specversion")) {
+            cloudEvent(Fields.object(root, "$", problems).orElseThrow(), records);
+        } else if (root.isJsonArray()) {
+            JsonArray events = root.getAsJsonArray();
+            if (withinRecordLimits(events, "$", problems)) {
+                for (int i = 0; i < events.size(); i++) {
+                    JsonElement event = events.get(i);
+                    String path = Fields.element("$", i);
+                    if (event.isJsonObject() && event.getAsJsonObject().has("specversion")) {
+                        cloudEvent(Fields.object(event, path, problems).orElseThrow(), records);
+                    } else {
+                        problems.add(path, "not a CloudEvent (expected an object with specversion)");
+                    }
+                }
+            }
         } else {
             problems.add("$", "not an OSS event (expected {\"events\":[...]} or a CloudEvent with specversion)");
         }
@@ -97,62 +107,106 @@ public final class EventParser {
         return Collections.unmodifiableList(records);
     }
 
-    private static void eachRecord(JsonArray array, String path, Problems problems,
-            BiConsumer<JsonElement, String> read) {
+    private static boolean withinRecordLimits(JsonArray array, String path, Problems problems) {
         if (array.isEmpty()) {
             problems.add(path, "empty, expected at least one record");
-        } else if (array.size() > MAX_RECORDS) {
+            return false;
+        }
+        if (array.size() > MAX_RECORDS) {
             problems.add(path, array.size() + " records, over the limit of " + MAX_RECORDS);
-        } else {
-            for (int i = 0; i < array.size(); i++) {
-                read.accept(array.get(i), Fields.element(path, i));
+            return false;
+        }
+        return true;
+    }
+
+    private static void nativeRecord(Fields record, List<EventRecord> out) {
+        addRecord(record, eventName(record, "eventName"), out);
+    }
+
+    private static void cloudEvent(Fields event, List<EventRecord> out) {
+        event.requiredString("specversion");
+        Optional<String> source = event.requiredString("source");
+        if (source.isPresent()) {
+            source = event.unless(sourceProblem(source.get()), "source", source.get());
+        }
+        Optional<String> eventName = eventName(event, "type");
+        if (source.isPresent()) { // another service's data would only add noise to the problems
+            Optional<Fields> data = event.requiredObject("data");
+            if (data.isPresent()) {
+                addRecord(data.get(), eventName, out);
             }
         }
     }
 
-    private static void nativeRecord(Fields record, List<EventRecord> out) {
-        Optional<String> eventName =
-                record.requiredString("eventName", EventParser::eventNameProblem).map(EventParser::withoutOssPrefix);
-        addRecord(record, eventName, out);
-    }
-
-    private static void cloudEvent(Fields event, Problems problems, List<EventRecord> out) {
-        event.requiredString("specversion");
-        Optional<String> source = event.requiredString("source", s -> OSS_SOURCE.equals(s)
-                ? Optional.empty()
-                : Optional.of(Problems.quote(s) + " is not an OSS event source (expected \"" + OSS_SOURCE + "\")"));
-        Optional<String> eventName =
-                event.requiredString("type", EventParser::eventNameProblem).map(EventParser::withoutOssPrefix);
-        if (source.isPresent()) { // another service's data would only add noise to the problems
-            event.requiredObject("data").ifPresent(data -> addRecord(data, eventName, out));
-        }
-    }
-
-    /** Reads the fields every record shape shares; the event name comes from wherever the envelope keeps it. */
+    /**
+     * Reads the fields every record shape shares; the event name comes from wherever the envelope keeps it. Checks
+     * each value right after reading it, so that problems are listed in document order.
+     */
     private static void addRecord(Fields record, Optional<String> eventName, List<EventRecord> out) {
-        Optional<String> region = record.optionalString("region", EventParser::regionProblem);
-        Optional<String> requestId = record.optionalObject("responseElements")
-                .flatMap(r -> r.optionalString("requestId", v -> visibleAsciiProblem(v, "a request id")));
-        Optional<Fields> oss = record.requiredObject("oss");
-        Optional<String> bucket = oss.flatMap(o -> o.requiredObject("bucket"))
-                .flatMap(b -> b.requiredString("name", BucketName::problemWith));
-        Optional<Fields> object = oss.flatMap(o -> o.requiredObject("object"));
-        Optional<String> key = object.flatMap(o -> o.requiredString("key", EventParser::keyProblem));
-        Optional<String> eTag = object.flatMap(o -> o.optionalString("eTag", v -> visibleAsciiProblem(v, "an ETag")));
-        OptionalLong size = object.flatMap(o -> o.optionalNumber("size", EventParser::sizeProblem))
-                .map(s -> OptionalLong.of(Long.parseLong(s)))
-                .orElse(OptionalLong.empty());
-        if (eventName.isPresent() && bucket.isPresent() && key.isPresent()) {
-            out.add(new EventRecord(eventName.get(), bucket.get(), key.get(), eTag, size, region, requestId));
+        Optional<String> region = record.optionalString("region");
+        if (region.isPresent()) {
+            region = record.unless(regionProblem(region.get()), "region", region.get());
         }
+        Optional<String> requestId = Optional.empty();
+        Optional<Fields> response = record.optionalObject("responseElements");
+        if (response.isPresent()) {
+            requestId = visibleAscii(response.get(), "requestId", "a request id");
+        }
+        Optional<Fields> oss = record.requiredObject("oss");
+        if (oss.isEmpty()) {
+            return;
+        }
+        Optional<String> bucket = Optional.empty();
+        Optional<Fields> bucketFields = oss.get().requiredObject("bucket");
+        if (bucketFields.isPresent()) {
+            bucket = bucketFields.get().requiredString("name");
+            if (bucket.isPresent()) {
+                bucket = bucketFields.get().unless(BucketName.problemWith(bucket.get()), "name", bucket.get());
+            }
+        }
+        Optional<Fields> object = oss.get().requiredObject("object");
+        if (object.isEmpty()) {
+            return;
+        }
+        Optional<String> key = object.get().requiredString("key");
+        if (key.isPresent()) {
+            key = object.get().unless(keyProblem(key.get()), "key", key.get());
+        }
+        Optional<String> eTag = visibleAscii(object.get(), "eTag", "an ETag");
+        Optional<String> size = object.get().optionalNumber("size");
+        if (size.isPresent()) {
+            size = object.get().unless(sizeProblem(size.get()), "size", size.get());
+        }
+        if (eventName.isPresent() && bucket.isPresent() && key.isPresent()) {
+            OptionalLong bytes = size.isPresent() ? OptionalLong.of(Long.parseLong(size.get())) : OptionalLong.empty();
+            out.add(new EventRecord(eventName.get(), bucket.get(), key.get(), eTag, bytes, region, requestId));
+        }
+    }
+
+    /** The event name in field {@code name}, without the {@code oss:} prefix some deliveries give it. */
+    private static Optional<String> eventName(Fields fields, String name) {
+        Optional<String> eventName = fields.requiredString(name);
+        if (eventName.isEmpty()) {
+            return eventName;
+        }
+        String withoutPrefix = withoutOssPrefix(eventName.get());
+        return fields.unless(visibleAsciiProblem(withoutPrefix, "an event name"), name, withoutPrefix);
+    }
+
+    /** An optional field that ends up in request headers and log lines. */
+    private static Optional<String> visibleAscii(Fields fields, String name, String what) {
+        Optional<String> value = fields.optionalString(name);
+        return value.isPresent() ? fields.unless(visibleAsciiProblem(value.get(), what), name, value.get()) : value;
+    }
+
+    private static Optional<String> sourceProblem(String source) {
+        return OSS_SOURCE.equals(source)
+                ? Optional.empty()
+                : Optional.of(Problems.quote(source) + " is not an OSS event source (expected \"" + OSS_SOURCE + "\")");
     }
 
     private static String withoutOssPrefix(String eventName) {
         return eventName.startsWith(OSS_PREFIX) ? eventName.substring(OSS_PREFIX.length()) : eventName;
-    }
-
-    private static Optional<String> eventNameProblem(String eventName) {
-        return visibleAsciiProblem(withoutOssPrefix(eventName), "an event name");
     }
 
     private static Optional<String> visibleAsciiProblem(String value, String what) {

@@ -5,6 +5,7 @@ import io.ossenforcer.oss.AccessKey;
 import io.ossenforcer.oss.OssClients;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One SDK client per endpoint for the life of the instance (connection pools and class loading are the expensive
@@ -19,14 +20,15 @@ final class ClientCache {
     }
 
     private final Map<String, Entry> clients = new HashMap<>();
-    private final Builder builder;
+    // Empty: OssClients.build, called directly so a cold start loads no method-reference class for it.
+    private final Optional<Builder> builder;
 
     ClientCache() {
-        this(OssClients::build);
+        this.builder = Optional.empty();
     }
 
     ClientCache(Builder builder) {
-        this.builder = builder;
+        this.builder = Optional.of(builder);
     }
 
     synchronized OSS client(String endpoint, String region, AccessKey key) {
@@ -38,13 +40,16 @@ final class ClientCache {
         if (entry != null) {
             entry.client.shutdown();
         }
-        OSS client = builder.build(endpoint, region, key);
+        OSS client = builder.isPresent() ? builder.get().build(endpoint, region, key)
+                : OssClients.build(endpoint, region, key);
         clients.put(slot, new Entry(key, client));
         return client;
     }
 
     synchronized void close() {
-        clients.values().forEach(e -> e.client.shutdown());
+        for (Entry entry : clients.values()) {
+            entry.client.shutdown();
+        }
         clients.clear();
     }
 

@@ -41,7 +41,7 @@ public final class LocalContext implements Context {
 
     @Override
     public Credentials getExecutionCredentials() {
-        return credentials.map(LocalContext::asCredentials).orElse(null);
+        return credentials.isPresent() ? asCredentials(credentials.get()) : null;
     }
 
     private static Credentials asCredentials(AccessKey key) {
@@ -119,6 +119,6 @@ public final class LocalContext implements Context {
 
     @Override
     public String toString() {
-        return "LocalContext{" + requestId + credentials.map(k -> ", " + k).orElse("") + '}';
+        return "LocalContext{" + requestId + (credentials.isPresent() ? ", " + credentials.get() : "") + '}';
     }
 }

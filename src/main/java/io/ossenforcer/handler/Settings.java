@@ -49,17 +49,23 @@ public final class Settings {
 
     /** @throws IllegalArgumentException naming the variable that is wrong and why */
     public static Settings fromEnvironment(Map<String, String> env) {
-        Optional<OssUri> uri = text(env, RULES_OSS_URI).map(v -> {
-            try {
-                return OssUri.parse(v);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(RULES_OSS_URI + ": " + e.getMessage(), e);
-            }
-        });
-        return new Settings(text(env, RULES_FILE).map(Path::of), uri,
+        Optional<String> uri = text(env, RULES_OSS_URI);
+        Optional<OssUri> rulesUri = uri.isPresent() ? Optional.of(rulesUri(uri.get())) : Optional.empty();
+        Optional<String> file = text(env, RULES_FILE);
+        Optional<Path> rulesFile = file.isPresent() ? Optional.of(Path.of(file.get())) : Optional.empty();
+        Optional<String> dryRun = text(env, DRY_RUN);
+        return new Settings(rulesFile, rulesUri,
                 Duration.ofSeconds(number(env, RULES_TTL, "seconds", DEFAULT_RULES_TTL.getSeconds())),
                 copyLimits(env), text(env, OSS_ENDPOINT), text(env, FC_REGION),
-                text(env, DRY_RUN).map(Boolean::parseBoolean).orElse(false));
+                dryRun.isPresent() && Boolean.parseBoolean(dryRun.get()));
+    }
+
+    private static OssUri rulesUri(String value) {
+        try {
+            return OssUri.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(RULES_OSS_URI + ": " + e.getMessage(), e);
+        }
     }
 
     private static CopyLimits copyLimits(Map<String, String> env) {
@@ -93,7 +99,9 @@ public final class Settings {
     }
 
     private static Optional<String> text(Map<String, String> env, String name) {
-        return Optional.ofNullable(env.get(name)).map(String::trim).filter(v -> !v.isEmpty());
+        String value = env.get(name);
+        String trimmed = value == null ? "" : value.trim();
+        return trimmed.isEmpty() ? Optional.empty() : Optional.of(trimmed);
     }
 
     /** {@code RULES_FILE}; absent means the {@code rules.json} packaged in the jar. */
@@ -155,8 +163,12 @@ public final class Settings {
 
     @Override
     public String toString() {
-        String rules = rulesUri.map(u -> u + " (checked every " + rulesTtl.getSeconds() + " s)")
-                .orElseGet(() -> rulesFile.map(Path::toString).orElse("classpath:rules.json"));
+        String rules = "classpath:rules.json";
+        if (rulesUri.isPresent()) {
+            rules = rulesUri.get() + " (checked every " + rulesTtl.getSeconds() + " s)";
+        } else if (rulesFile.isPresent()) {
+            rules = rulesFile.get().toString();
+        }
         return "Settings{rules=" + rules + ", endpoint="
                 + endpoint.orElse("internal endpoint of the event's region") + ", defaultRegion="
                 + defaultRegion.orElse("none") + ", " + copyLimits + ", dryRun=" + dryRun + '}';

@@ -9,14 +9,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * The fields of one JSON object, read by type. A missing required field or a value of the wrong type is recorded in
  * {@link Problems} under its JSON path and read as empty, so a reader can go on and find the next problem. An
  * optional field that is absent or {@code null} reads as empty.
+ *
+ * <p>Plain code, no lambdas: every event and rules file is read through here on a cold start, where each lambda is
+ * one more class to spin and load.
  */
 public final class Fields {
+    private static final boolean REQUIRED = true;
+    private static final boolean OPTIONAL = false;
+
     private final JsonObject object;
     private final String path;
     private final Problems problems;
@@ -27,47 +32,55 @@ public final class Fields {
         this.problems = problems;
     }
 
-    /** Reads a value found by a typed reader: empty, with a problem recorded, when it has the wrong type. */
-    private interface Reading<T> {
-        Optional<T> read(JsonElement value, String path, Problems problems);
+    /** The kinds of JSON value a reader asks for, each with how a problem names it. */
+    private enum Kind {
+        OBJECT("an object"), ARRAY("an array"), STRING("a string"), NUMBER("a number"), BOOLEAN("a boolean");
+
+        final String wanted;
+
+        Kind(String wanted) {
+            this.wanted = wanted;
+        }
+
+        boolean of(JsonElement value) {
+            if (this == OBJECT) {
+                return value.isJsonObject();
+            }
+            if (this == ARRAY) {
+                return value.isJsonArray();
+            }
+            if (!value.isJsonPrimitive()) {
+                return false;
+            }
+            JsonPrimitive primitive = value.getAsJsonPrimitive();
+            if (this == STRING) {
+                return primitive.isString();
+            }
+            return this == NUMBER ? primitive.isNumber() : primitive.isBoolean();
+        }
     }
 
     public static Optional<Fields> object(JsonElement value, String path, Problems problems) {
-        return typed(value, path, problems, "an object", JsonElement::isJsonObject,
-                v -> new Fields(v.getAsJsonObject(), path, problems));
+        return is(Kind.OBJECT, value, path, problems)
+                ? Optional.of(new Fields(value.getAsJsonObject(), path, problems))
+                : Optional.empty();
     }
 
     public static Optional<JsonArray> array(JsonElement value, String path, Problems problems) {
-        return typed(value, path, problems, "an array", JsonElement::isJsonArray, JsonElement::getAsJsonArray);
+        return is(Kind.ARRAY, value, path, problems) ? Optional.of(value.getAsJsonArray()) : Optional.empty();
     }
 
     public static Optional<String> string(JsonElement value, String path, Problems problems) {
-        return typed(value, path, problems, "a string", v -> isPrimitive(v, JsonPrimitive::isString),
-                JsonElement::getAsString);
+        return is(Kind.STRING, value, path, problems) ? Optional.of(value.getAsString()) : Optional.empty();
     }
 
-    /** A number exactly as the document wrote it, so the caller decides what range and form it accepts. */
-    public static Optional<String> number(JsonElement value, String path, Problems problems) {
-        return typed(value, path, problems, "a number", v -> isPrimitive(v, JsonPrimitive::isNumber),
-                JsonElement::getAsString);
-    }
-
-    public static Optional<Boolean> bool(JsonElement value, String path, Problems problems) {
-        return typed(value, path, problems, "a boolean", v -> isPrimitive(v, JsonPrimitive::isBoolean),
-                JsonElement::getAsBoolean);
-    }
-
-    private static <T> Optional<T> typed(JsonElement value, String path, Problems problems, String wanted,
-            Predicate<JsonElement> isWanted, Function<JsonElement, T> read) {
-        if (isWanted.test(value)) {
-            return Optional.of(read.apply(value));
+    /** Whether {@code value} is of the kind wanted; when not, says so under {@code path}. */
+    private static boolean is(Kind kind, JsonElement value, String path, Problems problems) {
+        if (kind.of(value)) {
+            return true;
         }
-        problems.add(path, "expected " + wanted + ", found " + typeOf(value));
-        return Optional.empty();
-    }
-
-    private static boolean isPrimitive(JsonElement value, Predicate<JsonPrimitive> kind) {
-        return value.isJsonPrimitive() && kind.test(value.getAsJsonPrimitive());
+        problems.add(path, "expected " + kind.wanted + ", found " + typeOf(value));
+        return false;
     }
 
     static String typeOf(JsonElement value) {
@@ -128,11 +141,11 @@ public final class Fields {
     }
 
     public Optional<String> requiredString(String name) {
-        return required(name, Fields::string);
+        return textField(name, Kind.STRING, REQUIRED);
     }
 
     public Optional<String> optionalString(String name) {
-        return optional(name, Fields::string);
+        return textField(name, Kind.STRING, OPTIONAL);
     }
 
     /**
@@ -147,28 +160,46 @@ public final class Fields {
     }
 
     public Optional<Fields> requiredObject(String name) {
-        return required(name, Fields::object);
+        return objectField(name, REQUIRED);
     }
 
     public Optional<Fields> optionalObject(String name) {
-        return optional(name, Fields::object);
+        return objectField(name, OPTIONAL);
     }
 
     public Optional<JsonArray> requiredArray(String name) {
-        return required(name, Fields::array);
+        return arrayField(name, REQUIRED);
     }
 
     public Optional<JsonArray> optionalArray(String name) {
-        return optional(name, Fields::array);
+        return arrayField(name, OPTIONAL);
+    }
+
+    /** An optional number exactly as the document wrote it, so the caller decides what range and form it accepts. */
+    public Optional<String> optionalNumber(String name) {
+        return textField(name, Kind.NUMBER, OPTIONAL);
     }
 
     /** An optional number, as written, that must also pass {@code problemWith}. */
     public Optional<String> optionalNumber(String name, Function<String, Optional<String>> problemWith) {
-        return checked(name, optional(name, Fields::number), problemWith);
+        return checked(name, optionalNumber(name), problemWith);
     }
 
     public Optional<Boolean> optionalBoolean(String name) {
-        return optional(name, Fields::bool);
+        Optional<JsonElement> value = field(name, Kind.BOOLEAN, OPTIONAL);
+        return value.isPresent() ? Optional.of(value.get().getAsBoolean()) : Optional.empty();
+    }
+
+    /**
+     * {@code value}, read from the field {@code name}, unless {@code problem} says what is wrong with it: then empty,
+     * with the problem recorded under the field's path. For checks a caller runs after the read.
+     */
+    public Optional<String> unless(Optional<String> problem, String name, String value) {
+        if (problem.isPresent()) {
+            problems.add(pathOf(name), problem.get());
+            return Optional.empty();
+        }
+        return Optional.of(value);
     }
 
     /** Records every field not in {@code allowed}, naming the allowed ones: catches typos such as {@code prefx}. */
@@ -182,26 +213,40 @@ public final class Fields {
 
     private Optional<String> checked(String name, Optional<String> value,
             Function<String, Optional<String>> problemWith) {
-        Optional<String> problem = value.flatMap(problemWith);
-        problem.ifPresent(p -> problems.add(pathOf(name), p));
-        return problem.isPresent() ? Optional.empty() : value;
+        return value.isPresent() ? unless(problemWith.apply(value.get()), name, value.get()) : value;
     }
 
-    private <T> Optional<T> required(String name, Reading<T> reading) {
+    private Optional<String> textField(String name, Kind kind, boolean required) {
+        Optional<JsonElement> value = field(name, kind, required);
+        return value.isPresent() ? Optional.of(value.get().getAsString()) : Optional.empty();
+    }
+
+    private Optional<Fields> objectField(String name, boolean required) {
+        Optional<JsonElement> value = field(name, Kind.OBJECT, required);
+        return value.isPresent()
+                ? Optional.of(new Fields(value.get().getAsJsonObject(), pathOf(name), problems))
+                : Optional.empty();
+    }
+
+    private Optional<JsonArray> arrayField(String name, boolean required) {
+        Optional<JsonElement> value = field(name, Kind.ARRAY, required);
+        return value.isPresent() ? Optional.of(value.get().getAsJsonArray()) : Optional.empty();
+    }
+
+    /**
+     * The field's value when it is there and of the kind wanted. A required field that is missing, or a value of
+     * another kind, is recorded as a problem; an optional field may be absent or {@code null}.
+     */
+    private Optional<JsonElement> field(String name, Kind kind, boolean required) {
         JsonElement value = object.get(name);
-        if (value == null) {
+        if (value == null && required) {
             problems.add(pathOf(name), "missing");
             return Optional.empty();
         }
-        return reading.read(value, pathOf(name), problems);
-    }
-
-    private <T> Optional<T> optional(String name, Reading<T> reading) {
-        JsonElement value = object.get(name);
-        if (value == null || value.isJsonNull()) {
+        if (value == null || (!required && value.isJsonNull())) {
             return Optional.empty();
         }
-        return reading.read(value, pathOf(name), problems);
+        return is(kind, value, pathOf(name), problems) ? Optional.of(value) : Optional.empty();
     }
 
     @Override

@@ -12,7 +12,8 @@ public final class AccessKey {
     public AccessKey(String id, String secret, Optional<String> securityToken) {
         this.id = requireText(id, "access key id");
         this.secret = requireText(secret, "access key secret");
-        this.securityToken = Objects.requireNonNull(securityToken).filter(t -> !t.isBlank());
+        boolean blank = Objects.requireNonNull(securityToken).isPresent() && securityToken.get().isBlank();
+        this.securityToken = blank ? Optional.empty() : securityToken;
     }
 
     private static String requireText(String value, String what) {

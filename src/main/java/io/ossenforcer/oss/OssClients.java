@@ -52,9 +52,9 @@ public final class OssClients {
         ClientBuilderConfiguration conf = new ClientBuilderConfiguration();
         conf.setSignatureVersion(SignVersion.V4);
         conf.setUserAgent("oss-sse-enforcer");
-        DefaultCredentialProvider credentials = key.securityToken()
-                .map(token -> new DefaultCredentialProvider(key.id(), key.secret(), token))
-                .orElseGet(() -> new DefaultCredentialProvider(key.id(), key.secret()));
+        DefaultCredentialProvider credentials = key.securityToken().isPresent()
+                ? new DefaultCredentialProvider(key.id(), key.secret(), key.securityToken().get())
+                : new DefaultCredentialProvider(key.id(), key.secret());
         return OSSClientBuilder.create()
                 .endpoint(endpoint)
                 .credentialsProvider(credentials)

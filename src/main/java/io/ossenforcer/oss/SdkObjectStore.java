@@ -15,7 +15,6 @@ import io.ossenforcer.enforce.ObjectState;
 import io.ossenforcer.enforce.ObjectStore;
 import io.ossenforcer.enforce.ObjectStoreException;
 import io.ossenforcer.enforce.SmallObject;
-import io.ossenforcer.rules.Algorithm;
 import io.ossenforcer.rules.Encryption;
 import io.ossenforcer.rules.EncryptionSpec;
 import java.io.IOException;
@@ -63,13 +62,14 @@ public final class SdkObjectStore implements ObjectStore {
 
     static ObjectState stateOf(String bucket, String key, ObjectMetadata meta) {
         Map<String, Object> raw = meta.getRawMetadata();
+        Long crc64 = meta.getServerCRC();
         return ObjectState.builder(bucket, key)
                 .encryption(Encryption.of(Optional.ofNullable(meta.getServerSideEncryption()),
                         Optional.ofNullable(meta.getServerSideEncryptionKeyId()),
                         Optional.ofNullable(meta.getServerSideDataEncryption())))
                 .eTag(Optional.ofNullable(meta.getETag()).orElse(""))
                 .size(meta.getContentLength())
-                .crc64(Optional.ofNullable(meta.getServerCRC()).map(Long::toUnsignedString))
+                .crc64(crc64 == null ? Optional.empty() : Optional.of(Long.toUnsignedString(crc64)))
                 .objectType(Optional.ofNullable(meta.getObjectType()).orElse(ObjectState.NORMAL))
                 .storageClass(header(raw, OSSHeaders.OSS_STORAGE_CLASS).orElse(StorageClass.Standard.toString()))
                 .restore(header(raw, OSSHeaders.OSS_RESTORE))
@@ -82,7 +82,10 @@ public final class SdkObjectStore implements ObjectStore {
     private static Map<String, String> contentHeaders(Map<String, Object> raw) {
         Map<String, String> headers = new LinkedHashMap<>();
         for (String name : CONTENT_HEADERS) {
-            header(raw, name).ifPresent(v -> headers.put(name, v));
+            Optional<String> value = header(raw, name);
+            if (value.isPresent()) {
+                headers.put(name, value.get());
+            }
         }
         return headers;
     }
@@ -115,8 +118,12 @@ public final class SdkObjectStore implements ObjectStore {
         copy.setMatchingETagConstraints(List.of(seen.eTag()));
         copy.setNewObjectMetadata(meta);
         copy.setServerSideEncryption(target.algorithm().headerValue());
-        target.kmsKeyId().ifPresent(copy::setServerSideEncryptionKeyId);
-        target.dataEncryption().map(Algorithm::headerValue).ifPresent(d -> copy.addHeader(DATA_ENCRYPTION_HEADER, d));
+        if (target.kmsKeyId().isPresent()) {
+            copy.setServerSideEncryptionKeyId(target.kmsKeyId().get());
+        }
+        if (target.dataEncryption().isPresent()) {
+            copy.addHeader(DATA_ENCRYPTION_HEADER, target.dataEncryption().get().headerValue());
+        }
         try {
             client.copyObject(copy);
         } catch (RuntimeException e) {
@@ -126,8 +133,12 @@ public final class SdkObjectStore implements ObjectStore {
 
     private static void encrypt(ObjectMetadata meta, EncryptionSpec target) {
         meta.setServerSideEncryption(target.algorithm().headerValue());
-        target.kmsKeyId().ifPresent(meta::setServerSideEncryptionKeyId);
-        target.dataEncryption().map(Algorithm::headerValue).ifPresent(meta::setServerSideDataEncryption);
+        if (target.kmsKeyId().isPresent()) {
+            meta.setServerSideEncryptionKeyId(target.kmsKeyId().get());
+        }
+        if (target.dataEncryption().isPresent()) {
+            meta.setServerSideDataEncryption(target.dataEncryption().get().headerValue());
+        }
     }
 
     private Map<String, String> readTags(String bucket, String key) throws ObjectStoreException {
@@ -151,7 +162,9 @@ public final class SdkObjectStore implements ObjectStore {
     public Optional<SmallObject> readIfChanged(String bucket, String key, Optional<String> knownETag,
             long maxBytes) throws ObjectStoreException {
         GetObjectRequest get = new GetObjectRequest(bucket, key);
-        knownETag.ifPresent(etag -> get.setNonmatchingETagConstraints(List.of(etag)));
+        if (knownETag.isPresent()) {
+            get.setNonmatchingETagConstraints(List.of(knownETag.get()));
+        }
         try (OSSObject object = client.getObject(get)) {
             long size = object.getObjectMetadata().getContentLength();
             if (size > maxBytes) {
@@ -178,8 +191,11 @@ public final class SdkObjectStore implements ObjectStore {
         try {
             ServerSideEncryptionByDefault rule = client.getBucketEncryption(bucket)
                     .getApplyServerSideEncryptionByDefault();
-            return Optional.ofNullable(rule).map(r -> Encryption.of(Optional.ofNullable(r.getSSEAlgorithm()),
-                    Optional.ofNullable(r.getKMSMasterKeyID()), Optional.ofNullable(r.getKMSDataEncryption())));
+            if (rule == null) {
+                return Optional.empty();
+            }
+            return Optional.of(Encryption.of(Optional.ofNullable(rule.getSSEAlgorithm()),
+                    Optional.ofNullable(rule.getKMSMasterKeyID()), Optional.ofNullable(rule.getKMSDataEncryption())));
         } catch (OSSException e) {
             if (NO_ENCRYPTION_RULE.equals(e.getErrorCode())) {
                 return Optional.empty();
@@ -220,7 +236,9 @@ public final class SdkObjectStore implements ObjectStore {
      */
     static ObjectMetadata metadataToKeep(ObjectState seen) {
         ObjectMetadata meta = new ObjectMetadata();
-        seen.contentHeaders().forEach(meta::setHeader);
+        for (Map.Entry<String, String> header : seen.contentHeaders().entrySet()) {
+            meta.setHeader(header.getKey(), header.getValue());
+        }
         meta.setUserMetadata(new LinkedHashMap<>(seen.userMetadata()));
         meta.setHeader(OSSHeaders.OSS_STORAGE_CLASS, seen.storageClass());
         return meta;

@@ -34,7 +34,11 @@ public final class Encryption {
     }
 
     private static Optional<String> nonBlank(Optional<String> value) {
-        return Objects.requireNonNull(value).map(String::trim).filter(v -> !v.isEmpty());
+        if (Objects.requireNonNull(value).isEmpty()) {
+            return value;
+        }
+        String trimmed = value.get().trim();
+        return trimmed.isEmpty() ? Optional.empty() : Optional.of(trimmed);
     }
 
     public Optional<String> algorithm() {
@@ -54,11 +58,11 @@ public final class Encryption {
     }
 
     public boolean is(Algorithm a) {
-        return algorithm.filter(a.headerValue()::equalsIgnoreCase).isPresent();
+        return algorithm.isPresent() && a.headerValue().equalsIgnoreCase(algorithm.get());
     }
 
     public boolean hasDataEncryption(Algorithm a) {
-        return dataEncryption.filter(a.headerValue()::equalsIgnoreCase).isPresent();
+        return dataEncryption.isPresent() && a.headerValue().equalsIgnoreCase(dataEncryption.get());
     }
 
     /** Short human form, e.g. {@code none}, {@code AES256}, {@code KMS(key=abc)+SM4}. */
@@ -67,8 +71,12 @@ public final class Encryption {
             return "none";
         }
         StringBuilder s = new StringBuilder(algorithm.get());
-        kmsKeyId.ifPresent(k -> s.append("(key=").append(k).append(')'));
-        dataEncryption.ifPresent(d -> s.append('+').append(d));
+        if (kmsKeyId.isPresent()) {
+            s.append("(key=").append(kmsKeyId.get()).append(')');
+        }
+        if (dataEncryption.isPresent()) {
+            s.append('+').append(dataEncryption.get());
+        }
         return s.toString();
     }
 

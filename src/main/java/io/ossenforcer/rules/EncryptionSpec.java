@@ -109,8 +109,12 @@ public final class EncryptionSpec {
     /** Short human form, e.g. {@code AES256}, {@code KMS(key=abc)+SM4}, {@code exactly KMS}. */
     public String describe() {
         StringBuilder s = new StringBuilder(exact ? "exactly " : "").append(algorithm.headerValue());
-        kmsKeyId.ifPresent(k -> s.append("(key=").append(k).append(')'));
-        dataEncryption.ifPresent(d -> s.append('+').append(d.headerValue()));
+        if (kmsKeyId.isPresent()) {
+            s.append("(key=").append(kmsKeyId.get()).append(')');
+        }
+        if (dataEncryption.isPresent()) {
+            s.append('+').append(dataEncryption.get().headerValue());
+        }
         return s.toString();
     }
 

@@ -115,7 +115,12 @@ public final class Rule {
 
     /** An exclude that covers this rule's own prefix, leaving the rule no key to match. */
     Optional<String> excludeCoveringPrefix() {
-        return exclude.stream().filter(prefix::startsWith).findFirst();
+        for (String excluded : exclude) {
+            if (prefix.startsWith(excluded)) {
+                return Optional.of(excluded);
+            }
+        }
+        return Optional.empty();
     }
 
     @Override
@@ -140,8 +145,12 @@ public final class Rule {
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder("Rule{").append(id);
-        prefix().ifPresent(p -> s.append(" prefix=").append(p));
-        suffix().ifPresent(p -> s.append(" suffix=").append(p));
+        if (!prefix.isEmpty()) {
+            s.append(" prefix=").append(prefix);
+        }
+        if (!suffix.isEmpty()) {
+            s.append(" suffix=").append(suffix);
+        }
         if (!exclude.isEmpty()) {
             s.append(" exclude=").append(exclude);
         }

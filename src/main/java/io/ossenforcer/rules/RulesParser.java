@@ -15,14 +15,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
-import java.util.stream.Collectors;
+import java.util.OptionalInt;
 
 /**
  * Reads and checks a rules file (format: {@code docs/RULES.md}). Rules decide what gets re-encrypted, so a file
@@ -39,8 +37,7 @@ public final class RulesParser {
     private static final List<String> RULE_FIELDS = List.of("id", "prefix", "suffix", "exclude", "encryption", "mode",
             "previousVersions");
     private static final List<String> ENCRYPTION_FIELDS = List.of("algorithm", "kmsKeyId", "dataEncryption", "exact");
-    private static final String ALGORITHMS =
-            Arrays.stream(Algorithm.values()).map(Algorithm::name).collect(Collectors.joining(", "));
+    private static final String ALGORITHMS = algorithmNames();
 
     private RulesParser() {
     }
@@ -97,10 +94,14 @@ public final class RulesParser {
     private static RuleSet read(JsonElement root, String source) throws RulesException {
         Problems problems = new Problems();
         Map<String, List<Rule>> buckets = new LinkedHashMap<>();
-        Fields.object(root, "$", problems).ifPresent(top -> {
-            top.allowOnly(TOP_FIELDS);
-            top.requiredObject("buckets").ifPresent(b -> readBuckets(b, problems, buckets));
-        });
+        Optional<Fields> top = Fields.object(root, "$", problems);
+        if (top.isPresent()) {
+            top.get().allowOnly(TOP_FIELDS);
+            Optional<Fields> bucketsField = top.get().requiredObject("buckets");
+            if (bucketsField.isPresent()) {
+                readBuckets(bucketsField.get(), problems, buckets);
+            }
+        }
         if (!problems.isEmpty()) {
             throw new RulesException(source, problems);
         }
@@ -114,13 +115,18 @@ public final class RulesParser {
         Map<String, String> idPaths = new HashMap<>();
         for (Map.Entry<String, JsonElement> bucket : buckets.entries()) {
             String path = buckets.pathOf(bucket.getKey());
-            BucketName.problemWith(bucket.getKey()).ifPresent(p -> problems.add(path, p));
-            Fields.object(bucket.getValue(), path, problems).ifPresent(fields -> {
-                fields.allowOnly(BUCKET_FIELDS);
-                fields.requiredArray("rules")
-                        .ifPresent(rules -> out.put(bucket.getKey(),
-                                readRules(rules, fields.pathOf("rules"), problems, idPaths)));
-            });
+            Optional<String> nameProblem = BucketName.problemWith(bucket.getKey());
+            if (nameProblem.isPresent()) {
+                problems.add(path, nameProblem.get());
+            }
+            Optional<Fields> fields = Fields.object(bucket.getValue(), path, problems);
+            if (fields.isPresent()) {
+                fields.get().allowOnly(BUCKET_FIELDS);
+                Optional<JsonArray> rules = fields.get().requiredArray("rules");
+                if (rules.isPresent()) {
+                    out.put(bucket.getKey(), readRules(rules.get(), fields.get().pathOf("rules"), problems, idPaths));
+                }
+            }
         }
     }
 
@@ -133,107 +139,133 @@ public final class RulesParser {
         List<String> rulePaths = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
             String rulePath = Fields.element(path, i);
-            Fields.object(array.get(i), rulePath, problems)
-                    .flatMap(fields -> readRule(fields, problems, idPaths))
-                    .ifPresent(rule -> {
-                        rules.add(rule);
-                        rulePaths.add(rulePath);
-                    });
+            Optional<Fields> fields = Fields.object(array.get(i), rulePath, problems);
+            Optional<Rule> rule = fields.isPresent() ? readRule(fields.get(), problems, idPaths) : Optional.empty();
+            if (rule.isPresent()) {
+                rules.add(rule.get());
+                rulePaths.add(rulePath);
+            }
         }
         BucketRules index = new BucketRules(rules);
         for (int i = 0; i < rules.size(); i++) {
             Rule rule = rules.get(i);
             String rulePath = rulePaths.get(i);
-            rule.excludeCoveringPrefix().ifPresent(excluded -> problems.add(rulePath, "rule " + Problems.quote(rule.id())
-                    + " can never match: it excludes " + Problems.quote(excluded) + ", which covers its prefix "
-                    + Problems.quote(rule.prefixOrEmpty())));
-            index.shadowing(i).ifPresent(earlier -> problems.add(rulePath, "rule " + Problems.quote(rule.id())
-                    + " can never match: earlier rule " + Problems.quote(rules.get(earlier).id()) + " ("
-                    + rulePaths.get(earlier) + ") matches every key it could match"));
+            Optional<String> excluded = rule.excludeCoveringPrefix();
+            if (excluded.isPresent()) {
+                problems.add(rulePath, "rule " + Problems.quote(rule.id()) + " can never match: it excludes "
+                        + Problems.quote(excluded.get()) + ", which covers its prefix "
+                        + Problems.quote(rule.prefixOrEmpty()));
+            }
+            OptionalInt earlier = index.shadowing(i);
+            if (earlier.isPresent()) {
+                problems.add(rulePath, "rule " + Problems.quote(rule.id()) + " can never match: earlier rule "
+                        + Problems.quote(rules.get(earlier.getAsInt()).id()) + " (" + rulePaths.get(earlier.getAsInt())
+                        + ") matches every key it could match");
+            }
         }
         return rules;
     }
 
-    /** A rule, or empty when it has a problem; every problem found is recorded either way. */
+    /**
+     * A rule, or empty when it has a problem; every problem found is recorded either way. Each value is checked
+     * right after it is read, so that problems are listed in document order.
+     */
     private static Optional<Rule> readRule(Fields rule, Problems problems, Map<String, String> idPaths) {
         int problemsBefore = problems.count();
         rule.allowOnly(RULE_FIELDS);
-        Optional<String> id = rule.requiredString("id", RulesParser::blankProblem);
-        Optional<String> prefix = rule.optionalString("prefix",
-                v -> emptyProblem(v, "leave the field out to match every key"));
-        Optional<String> suffix = rule.optionalString("suffix",
-                v -> emptyProblem(v, "leave the field out to match every key"));
-        List<String> exclude = rule.optionalArray("exclude")
-                .map(array -> readExclude(array, rule.pathOf("exclude"), problems))
-                .orElse(List.of());
+        Optional<String> id = rule.requiredString("id");
+        if (id.isPresent()) {
+            id = rule.unless(blankProblem(id.get()), "id", id.get());
+        }
+        Optional<String> prefix = nonEmpty(rule, "prefix");
+        Optional<String> suffix = nonEmpty(rule, "suffix");
+        Optional<JsonArray> excludeArray = rule.optionalArray("exclude");
+        List<String> exclude = excludeArray.isPresent()
+                ? readExclude(excludeArray.get(), rule.pathOf("exclude"), problems)
+                : List.of();
         Mode mode = readChoice(rule, "mode", "a mode", Mode.values()).orElse(Mode.ENFORCE);
         PreviousVersions previousVersions = readChoice(rule, "previousVersions", "a previous-versions policy",
                 PreviousVersions.values()).orElse(PreviousVersions.KEEP);
-        Optional<EncryptionSpec> encryption = rule.requiredObject("encryption").flatMap(e -> readEncryption(e, problems));
-        id.ifPresent(i -> {
-            String firstPath = idPaths.putIfAbsent(i, rule.pathOf("id"));
+        Optional<Fields> encryptionFields = rule.requiredObject("encryption");
+        Optional<EncryptionSpec> encryption = encryptionFields.isPresent()
+                ? readEncryption(encryptionFields.get(), problems)
+                : Optional.empty();
+        if (id.isPresent()) {
+            String firstPath = idPaths.putIfAbsent(id.get(), rule.pathOf("id"));
             if (firstPath != null) {
-                problems.add(rule.pathOf("id"), "duplicate id " + Problems.quote(i) + " (first used at " + firstPath
-                        + "); ids are unique across the file because outcomes are reported by rule id");
+                problems.add(rule.pathOf("id"), "duplicate id " + Problems.quote(id.get()) + " (first used at "
+                        + firstPath + "); ids are unique across the file because outcomes are reported by rule id");
             }
-        });
+        }
         if (problems.count() > problemsBefore || id.isEmpty() || encryption.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(Rule.of(id.get(), prefix, suffix, exclude, encryption.get(), mode, previousVersions));
     }
 
+    /** An optional prefix or suffix: present means not empty, since an empty one is the same as none. */
+    private static Optional<String> nonEmpty(Fields rule, String field) {
+        Optional<String> value = rule.optionalString(field);
+        return value.isPresent() ? rule.unless(emptyProblem(value.get()), field, value.get()) : value;
+    }
+
     /** An optional field holding one of an enum's config names; anything else is a problem naming the choices. */
     private static <E extends Enum<E>> Optional<E> readChoice(Fields rule, String field, String what, E[] values) {
-        return rule.optionalString(field, v -> ConfigNames.parse(values, v).isPresent()
-                        ? Optional.empty()
-                        : Optional.of(Problems.quote(v) + " is not " + what + " (allowed: "
-                                + ConfigNames.allowed(values) + ")"))
-                .flatMap(v -> ConfigNames.parse(values, v));
+        Optional<String> name = rule.optionalString(field);
+        if (name.isPresent()) {
+            name = rule.unless(choiceProblem(name.get(), what, values), field, name.get());
+        }
+        return name.isPresent() ? ConfigNames.parse(values, name.get()) : Optional.empty();
+    }
+
+    private static <E extends Enum<E>> Optional<String> choiceProblem(String name, String what, E[] values) {
+        return ConfigNames.parse(values, name).isPresent()
+                ? Optional.empty()
+                : Optional.of(Problems.quote(name) + " is not " + what + " (allowed: " + ConfigNames.allowed(values)
+                        + ")");
     }
 
     private static List<String> readExclude(JsonArray array, String path, Problems problems) {
         List<String> exclude = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
             String elementPath = Fields.element(path, i);
-            Fields.string(array.get(i), elementPath, problems).ifPresent(excluded -> {
-                if (excluded.isEmpty()) {
-                    problems.add(elementPath, "empty (it would exclude every key)");
-                } else {
-                    exclude.add(excluded);
-                }
-            });
+            Optional<String> excluded = Fields.string(array.get(i), elementPath, problems);
+            if (excluded.isPresent() && excluded.get().isEmpty()) {
+                problems.add(elementPath, "empty (it would exclude every key)");
+            } else if (excluded.isPresent()) {
+                exclude.add(excluded.get());
+            }
         }
         return exclude;
     }
 
     private static Optional<EncryptionSpec> readEncryption(Fields encryption, Problems problems) {
         encryption.allowOnly(ENCRYPTION_FIELDS);
-        Optional<Algorithm> algorithm = encryption.requiredString("algorithm",
-                        v -> algorithmProblem(v, "allowed: " + ALGORITHMS))
-                .map(Algorithm::valueOf);
+        Optional<Algorithm> algorithm = algorithm(encryption, "algorithm", encryption.requiredString("algorithm"),
+                "allowed: " + ALGORITHMS);
         Optional<String> kmsKeyId = encryption.optionalString("kmsKeyId");
-        Optional<Algorithm> dataEncryption = encryption.optionalString("dataEncryption",
-                        v -> algorithmProblem(v, "dataEncryption must be " + Algorithm.SM4))
-                .map(Algorithm::valueOf);
+        Optional<Algorithm> dataEncryption = algorithm(encryption, "dataEncryption",
+                encryption.optionalString("dataEncryption"), "dataEncryption must be " + Algorithm.SM4);
         boolean exact = encryption.optionalBoolean("exact").orElse(false);
         if (algorithm.isEmpty()) {
             return Optional.empty();
         }
         // EncryptionSpec.of states which combinations OSS accepts: ask it about each optional part on its own, so
         // that a rule wrong in two ways hears about both.
-        boolean keyIdFits = fits(encryption.pathOf("kmsKeyId"), problems,
-                () -> EncryptionSpec.of(algorithm.get(), kmsKeyId, Optional.empty(), exact));
-        boolean dataEncryptionFits = fits(encryption.pathOf("dataEncryption"), problems,
-                () -> EncryptionSpec.of(algorithm.get(), Optional.empty(), dataEncryption, exact));
+        boolean keyIdFits = fits(algorithm.get(), kmsKeyId, Optional.empty(), exact, encryption.pathOf("kmsKeyId"),
+                problems);
+        boolean dataEncryptionFits = fits(algorithm.get(), Optional.empty(), dataEncryption, exact,
+                encryption.pathOf("dataEncryption"), problems);
         return keyIdFits && dataEncryptionFits
                 ? Optional.of(EncryptionSpec.of(algorithm.get(), kmsKeyId, dataEncryption, exact))
                 : Optional.empty();
     }
 
-    private static boolean fits(String path, Problems problems, Supplier<EncryptionSpec> spec) {
+    /** Whether OSS accepts the combination; when not, says why under {@code path}. */
+    private static boolean fits(Algorithm algorithm, Optional<String> kmsKeyId, Optional<Algorithm> dataEncryption,
+            boolean exact, String path, Problems problems) {
         try {
-            spec.get();
+            EncryptionSpec.of(algorithm, kmsKeyId, dataEncryption, exact);
             return true;
         } catch (IllegalArgumentException e) {
             problems.add(path, e.getMessage());
@@ -241,16 +273,37 @@ public final class RulesParser {
         }
     }
 
+    /** The algorithm a string field read as {@code name} names, or empty with a problem recorded. */
+    private static Optional<Algorithm> algorithm(Fields encryption, String field, Optional<String> name,
+            String allowed) {
+        if (name.isPresent()) {
+            name = encryption.unless(algorithmProblem(name.get(), allowed), field, name.get());
+        }
+        return name.isPresent() ? Optional.of(Algorithm.valueOf(name.get())) : Optional.empty();
+    }
+
     private static Optional<String> algorithmProblem(String value, String allowed) {
-        boolean known = Arrays.stream(Algorithm.values()).anyMatch(a -> a.name().equals(value));
-        return known ? Optional.empty() : Optional.of(Problems.quote(value) + " is not an algorithm (" + allowed + ")");
+        for (Algorithm algorithm : Algorithm.values()) {
+            if (algorithm.name().equals(value)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(Problems.quote(value) + " is not an algorithm (" + allowed + ")");
     }
 
     private static Optional<String> blankProblem(String value) {
         return value.isBlank() ? Optional.of(value.isEmpty() ? "empty" : "blank") : Optional.empty();
     }
 
-    private static Optional<String> emptyProblem(String value, String hint) {
-        return value.isEmpty() ? Optional.of("empty (" + hint + ")") : Optional.empty();
+    private static Optional<String> emptyProblem(String value) {
+        return value.isEmpty() ? Optional.of("empty (leave the field out to match every key)") : Optional.empty();
+    }
+
+    private static String algorithmNames() {
+        StringBuilder names = new StringBuilder();
+        for (Algorithm algorithm : Algorithm.values()) {
+            names.append(names.length() == 0 ? "" : ", ").append(algorithm.name());
+        }
+        return names.toString();
     }
 }
