@@ -40,7 +40,7 @@ final class Args {
             int eq = arg.indexOf('=');
             String name = eq < 0 ? arg.substring(2) : arg.substring(2, eq);
             if (flags.contains(name) && eq < 0) {
-                options.computeIfAbsent(name, n -> new ArrayList<>()).add("true");
+                add(options, name, "true");
             } else if (flags.contains(name)) {
                 throw new UsageException(command + ": --" + name + " takes no value");
             } else if (valued.contains(name)) {
@@ -52,12 +52,21 @@ final class Args {
                 } else {
                     throw new UsageException(command + ": --" + name + " needs a value");
                 }
-                options.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+                add(options, name, value);
             } else {
                 throw new UsageException(command + ": unknown option " + arg + " (see " + command + " --help)");
             }
         }
         return new Args(options, positionals);
+    }
+
+    private static void add(Map<String, List<String>> options, String name, String value) {
+        List<String> values = options.get(name);
+        if (values == null) {
+            values = new ArrayList<>();
+            options.put(name, values);
+        }
+        values.add(value);
     }
 
     boolean flag(String name) {
@@ -73,7 +82,7 @@ final class Args {
         if (!values.isEmpty() && values.get(0).isEmpty()) {
             throw new UsageException(command + ": --" + name + " needs a value");
         }
-        return values.stream().findFirst();
+        return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
     }
 
     /** The single value of an option, which must pass {@code problemWith} (what is wrong with it, or nothing). */

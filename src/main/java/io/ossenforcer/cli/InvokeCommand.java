@@ -59,17 +59,19 @@ final class InvokeCommand implements Command {
     public int run(List<String> argv, Io io) throws UsageException {
         Args args = Args.parse(name(), argv, Set.of("event", "rules", "endpoint", "region"), Set.of("dry-run"));
         args.expectPositionals(name(), 0, "no positional arguments");
-        String eventSource = args.value(name(), "event")
-                .orElseThrow(() -> new UsageException(name() + ": --event FILE|- is required"));
+        Optional<String> eventSource = args.value(name(), "event");
+        if (eventSource.isEmpty()) {
+            throw new UsageException(name() + ": --event FILE|- is required");
+        }
         Map<String, String> env = new HashMap<>(io.env);
-        args.value(name(), "rules").ifPresent(v -> env.put(Settings.RULES_FILE, v));
-        args.value(name(), "endpoint", Args::endpointProblem).ifPresent(v -> env.put(Settings.OSS_ENDPOINT, v));
-        args.value(name(), "region", Args::regionProblem).ifPresent(v -> env.put(Settings.FC_REGION, v));
-        byte[] event = read(eventSource, io);
+        putIfPresent(env, Settings.RULES_FILE, args.value(name(), "rules"));
+        putIfPresent(env, Settings.OSS_ENDPOINT, args.value(name(), "endpoint", Args::endpointProblem));
+        putIfPresent(env, Settings.FC_REGION, args.value(name(), "region", Args::regionProblem));
+        byte[] event = read(eventSource.get(), io);
         try {
             EventParser.parse(event);
         } catch (EventFormatException e) {
-            io.err.println(name() + ": bad event " + eventSource + ": " + e.getMessage());
+            io.err.println(name() + ": bad event " + eventSource.get() + ": " + e.getMessage());
             return USAGE;
         }
         Settings settings;
@@ -83,6 +85,12 @@ final class InvokeCommand implements Command {
             return invoke(handler, event, io);
         } finally {
             handler.close();
+        }
+    }
+
+    private static void putIfPresent(Map<String, String> env, String name, Optional<String> value) {
+        if (value.isPresent()) {
+            env.put(name, value.get());
         }
     }
 

@@ -42,7 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Collectors;
+import java.util.StringJoiner;
 
 /**
  * The Function Compute entry point: {@code io.ossenforcer.handler.EnforcerHandler::handleRequest}, with
@@ -77,10 +77,13 @@ public final class EnforcerHandler implements StreamRequestHandler, FunctionInit
         this.settings = Objects.requireNonNull(settings);
         this.env = Map.copyOf(env);
         this.clients = Objects.requireNonNull(clients);
-        this.rules = settings.rulesUri()
-                .<RulesSource>map(uri -> new ReloadingRules(uri, settings.rulesTtl(), clock,
-                        key -> store(uri.bucket(), uri.key(), settings.defaultRegion(), Optional.of(key))))
-                .orElseGet(() -> new FixedRules(settings.rulesFile()));
+        if (settings.rulesUri().isPresent()) {
+            OssUri uri = settings.rulesUri().get();
+            this.rules = new ReloadingRules(uri, settings.rulesTtl(), clock,
+                    key -> store(uri.bucket(), uri.key(), settings.defaultRegion(), Optional.of(key)));
+        } else {
+            this.rules = new FixedRules(settings.rulesFile());
+        }
     }
 
     /** With rules already loaded (the demo and local-oss); the settings' rules source is then not read. */
@@ -99,7 +102,8 @@ public final class EnforcerHandler implements StreamRequestHandler, FunctionInit
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        String invocationId = Optional.ofNullable(context).map(Context::getRequestId).orElse("local");
+        String requestId = context == null ? null : context.getRequestId();
+        String invocationId = requestId == null ? "local" : requestId;
         byte[] payload = input.readAllBytes();
         List<EventRecord> records;
         try {
@@ -121,10 +125,14 @@ public final class EnforcerHandler implements StreamRequestHandler, FunctionInit
         output.write(report.toJson().getBytes(StandardCharsets.UTF_8));
         output.flush();
         if (report.anyRetryable()) {
+            StringJoiner retryable = new StringJoiner("; ");
+            for (Outcome o : report.outcomes()) {
+                if (o.retryable()) {
+                    retryable.add("oss://" + o.bucket() + "/" + o.key() + ": " + o.reason());
+                }
+            }
             throw new InvocationException("failing the invocation so Function Compute retries it; retryable: "
-                    + report.outcomes().stream().filter(Outcome::retryable)
-                            .map(o -> "oss://" + o.bucket() + "/" + o.key() + ": " + o.reason())
-                            .collect(Collectors.joining("; ")));
+                    + retryable);
         }
     }
 
@@ -132,7 +140,7 @@ public final class EnforcerHandler implements StreamRequestHandler, FunctionInit
     public Report handle(List<EventRecord> records, Optional<AccessKey> key, String invocationId)
             throws InvocationException {
         Enforcer enforcer = new Enforcer(rules.rules(key), record -> store(record.bucket(), record.key(),
-                record.region().or(settings::defaultRegion), key), settings.dryRun());
+                record.region().isPresent() ? record.region() : settings.defaultRegion(), key), settings.dryRun());
         List<Outcome> outcomes = new ArrayList<>(records.size());
         for (EventRecord record : records) {
             Outcome outcome = enforcer.enforce(record);
@@ -227,7 +235,8 @@ public final class EnforcerHandler implements StreamRequestHandler, FunctionInit
                     + ACCESS_KEY_ID + " and " + ACCESS_KEY_SECRET);
         }
         try {
-            String endpoint = settings.endpoint().orElseGet(() -> OssClients.internalEndpoint(region.get()));
+            String endpoint = settings.endpoint().isPresent() ? settings.endpoint().get()
+                    : OssClients.internalEndpoint(region.get());
             return new SdkObjectStore(clients.client(endpoint, region.get(), credentials.get()), settings.copyLimits());
         } catch (IllegalArgumentException e) {
             throw configProblem(bucket, key, e.getMessage());
@@ -241,10 +250,8 @@ public final class EnforcerHandler implements StreamRequestHandler, FunctionInit
 
     /** STS credentials of the function's role; the environment's AccessKey when the context carries none. */
     Optional<AccessKey> credentialsOf(Context context) {
-        Optional<Credentials> fromContext = Optional.ofNullable(context).map(Context::getExecutionCredentials)
-                .filter(c -> notBlank(c.getAccessKeyId()) && notBlank(c.getAccessKeySecret()));
-        if (fromContext.isPresent()) {
-            Credentials c = fromContext.get();
+        Credentials c = context == null ? null : context.getExecutionCredentials();
+        if (c != null && notBlank(c.getAccessKeyId()) && notBlank(c.getAccessKeySecret())) {
             return Optional.of(new AccessKey(c.getAccessKeyId(), c.getAccessKeySecret(),
                     Optional.ofNullable(c.getSecurityToken())));
         }

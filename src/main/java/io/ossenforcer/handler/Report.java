@@ -4,9 +4,7 @@ import com.google.gson.stream.JsonWriter;
 import io.ossenforcer.enforce.Outcome;
 import io.ossenforcer.rules.Encryption;
 import java.io.IOException;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -27,12 +25,27 @@ public final class Report {
     }
 
     public boolean anyFailed() {
-        return outcomes.stream().anyMatch(o -> o.kind() == Outcome.Kind.FAILED);
+        for (Outcome o : outcomes) {
+            if (o.kind() == Outcome.Kind.FAILED) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a retry of the whole invocation may fix a failure (FC retries a failed async invocation). */
     public boolean anyRetryable() {
-        return outcomes.stream().anyMatch(Outcome::retryable);
+        return retryableCount() > 0;
+    }
+
+    private int retryableCount() {
+        int retryable = 0;
+        for (Outcome o : outcomes) {
+            if (o.retryable()) {
+                retryable++;
+            }
+        }
+        return retryable;
     }
 
     public String toJson() {
@@ -44,15 +57,14 @@ public final class Report {
                 json.endObject();
             }
             json.endArray().name("summary").beginObject().name("total").value(outcomes.size());
-            Map<Outcome.Kind, Integer> counts = new EnumMap<>(Outcome.Kind.class);
+            int[] counts = new int[Outcome.Kind.values().length];
+            for (Outcome o : outcomes) {
+                counts[o.kind().ordinal()]++;
+            }
             for (Outcome.Kind kind : Outcome.Kind.values()) {
-                counts.put(kind, 0);
+                json.name(kind.name()).value(counts[kind.ordinal()]);
             }
-            outcomes.forEach(o -> counts.merge(o.kind(), 1, Integer::sum));
-            for (Map.Entry<Outcome.Kind, Integer> count : counts.entrySet()) {
-                json.name(count.getKey().name()).value(count.getValue());
-            }
-            json.name("retryable").value(outcomes.stream().filter(Outcome::retryable).count());
+            json.name("retryable").value(retryableCount());
             json.endObject().endObject();
         });
     }
