@@ -10,19 +10,17 @@ import java.util.Set;
 
 /**
  * The rules of every bucket the enforcer looks after. Buckets it does not name are never touched. Lookup goes to
- * one index of every bucket's prefixes (see {@link RuleIndex}).
+ * the bucket by hash, then through the bucket's prefix index (see {@link BucketRules}).
  */
 public final class RuleSet {
     private final String source;
-    private final Map<String, List<Rule>> buckets;
+    private final Map<String, BucketRules> buckets;
     private final int ruleCount;
-    private final RuleIndex index;
 
-    private RuleSet(String source, Map<String, List<Rule>> buckets) {
+    private RuleSet(String source, Map<String, BucketRules> buckets) {
         this.source = source;
         this.buckets = buckets;
-        this.ruleCount = buckets.values().stream().mapToInt(List::size).sum();
-        this.index = new RuleIndex(buckets);
+        this.ruleCount = buckets.values().stream().mapToInt(b -> b.rules().size()).sum();
     }
 
     /**
@@ -30,14 +28,15 @@ public final class RuleSet {
      * problems.
      */
     public static RuleSet of(String source, Map<String, List<Rule>> rulesByBucket) {
-        Map<String, List<Rule>> buckets = new LinkedHashMap<>();
-        rulesByBucket.forEach((bucket, rules) -> buckets.put(Objects.requireNonNull(bucket), List.copyOf(rules)));
+        Map<String, BucketRules> buckets = new LinkedHashMap<>();
+        rulesByBucket.forEach((bucket, rules) -> buckets.put(Objects.requireNonNull(bucket), new BucketRules(rules)));
         return new RuleSet(Objects.requireNonNull(source, "source"), Collections.unmodifiableMap(buckets));
     }
 
     /** The first rule of {@code bucket}, in file order, that matches {@code key}. */
     public Optional<Rule> match(String bucket, String key) {
-        return index.match(bucket, key);
+        BucketRules rules = buckets.get(bucket);
+        return rules == null ? Optional.empty() : rules.match(key);
     }
 
     public boolean namesBucket(String bucket) {
@@ -51,7 +50,8 @@ public final class RuleSet {
 
     /** The rules of {@code bucket} in file order; empty for a bucket the rules do not name. */
     public List<Rule> rulesFor(String bucket) {
-        return buckets.getOrDefault(bucket, List.of());
+        BucketRules rules = buckets.get(bucket);
+        return rules == null ? List.of() : rules.rules();
     }
 
     public int ruleCount() {

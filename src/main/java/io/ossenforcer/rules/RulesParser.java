@@ -119,14 +119,13 @@ public final class RulesParser {
                 fields.allowOnly(BUCKET_FIELDS);
                 fields.requiredArray("rules")
                         .ifPresent(rules -> out.put(bucket.getKey(),
-                                readRules(bucket.getKey(), rules, fields.pathOf("rules"), problems, idPaths)));
+                                readRules(rules, fields.pathOf("rules"), problems, idPaths)));
             });
         }
     }
 
     /** Reads a bucket's rules, then checks that each can match some key the rules before it leave over. */
-    private static List<Rule> readRules(String bucket, JsonArray array, String path, Problems problems,
-            Map<String, String> idPaths) {
+    private static List<Rule> readRules(JsonArray array, String path, Problems problems, Map<String, String> idPaths) {
         if (array.isEmpty()) {
             problems.add(path, "empty, expected at least one rule");
         }
@@ -141,14 +140,14 @@ public final class RulesParser {
                         rulePaths.add(rulePath);
                     });
         }
-        RuleIndex index = new RuleIndex(Map.of(bucket, rules));
+        BucketRules index = new BucketRules(rules);
         for (int i = 0; i < rules.size(); i++) {
             Rule rule = rules.get(i);
             String rulePath = rulePaths.get(i);
             rule.excludeCoveringPrefix().ifPresent(excluded -> problems.add(rulePath, "rule " + Problems.quote(rule.id())
                     + " can never match: it excludes " + Problems.quote(excluded) + ", which covers its prefix "
                     + Problems.quote(rule.prefixOrEmpty())));
-            index.shadowing(bucket, i).ifPresent(earlier -> problems.add(rulePath, "rule " + Problems.quote(rule.id())
+            index.shadowing(i).ifPresent(earlier -> problems.add(rulePath, "rule " + Problems.quote(rule.id())
                     + " can never match: earlier rule " + Problems.quote(rules.get(earlier).id()) + " ("
                     + rulePaths.get(earlier) + ") matches every key it could match"));
         }
