@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,6 +107,36 @@ class RuleSetTest {
                 assertEquals(scanned, rules.match(bucket, key), () -> bucket + " " + key + " " + rules.rulesFor(bucket));
             }
         }
+    }
+
+    @Test
+    void thePrefixIndexAgreesWithAScanAcrossManyBucketsWithCollidingNamesAndNoRules() {
+        Random random = new Random(2027);
+        RandomRules colliding = new RandomRules(random, RandomRules.COLLIDING);
+        List<String> names = new ArrayList<>(List.of("Aa", "BB")); // then every string of two and three of them
+        for (int shorter = 0; shorter < 6; shorter++) {
+            names.add(names.get(shorter) + "Aa");
+            names.add(names.get(shorter) + "BB");
+        }
+        for (int b = 0; b < 200; b++) {
+            names.add("bucket-" + b);
+        }
+        for (int set = 0; set < 20; set++) {
+            Map<String, List<Rule>> byBucket = new LinkedHashMap<>();
+            for (String name : names) {
+                if (random.nextInt(4) > 0) {
+                    byBucket.put(name, random.nextInt(5) == 0 ? List.of() : colliding.rules(name, 12));
+                }
+            }
+            RuleSet rules = RuleSet.of("many", byBucket);
+            for (int k = 0; k < 2000; k++) {
+                String bucket = names.get(random.nextInt(names.size()));
+                String key = colliding.key();
+                Optional<Rule> scanned = rules.rulesFor(bucket).stream().filter(r -> r.matches(key)).findFirst();
+                assertEquals(scanned, rules.match(bucket, key), () -> bucket + " " + key + " " + rules.rulesFor(bucket));
+            }
+        }
+        assertEquals("AaBBAa".hashCode(), "BBAaBB".hashCode());
     }
 
     @Test
