@@ -12,6 +12,13 @@ import org.apache.logging.log4j.core.config.Property;
 
 /** Collects the lines the handler logs, for tests that read them. */
 final class CapturedLog extends AbstractAppender implements AutoCloseable {
+    /**
+     * A test that captures holds this resource exclusively ({@code @ResourceLock(CapturedLog.LINES)}); a test class
+     * that logs while others run (FaultScenariosTest runs concurrently) holds it shared, so that its lines never
+     * land in another test's capture.
+     */
+    static final String LINES = "io.ossenforcer.handler.CapturedLog";
+
     private final List<String> lines = new ArrayList<>();
 
     private CapturedLog() {

@@ -30,6 +30,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -294,6 +295,7 @@ class EnforcerHandlerTest {
     }
 
     @Test
+    @ResourceLock(CapturedLog.LINES)
     void everyOutcomeIsLoggedAsOneJsonLineWithoutCredentials() throws IOException {
         String event = upload("reports/logged.pdf");
         try (CapturedLog log = CapturedLog.attach()) {

@@ -40,6 +40,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -54,6 +56,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * with its own emulator: most of their time is the SDK's retry back-off.
  */
 @Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(value = CapturedLog.LINES, mode = ResourceAccessMode.READ)
 class FaultScenariosTest {
     private static final String BUCKET = "faults";
     private static final Path RULES = Path.of("test-fixtures/rules/fault-scenarios.json");

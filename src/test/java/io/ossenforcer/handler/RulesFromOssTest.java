@@ -22,6 +22,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** RULES_OSS_URI: rules kept in an OSS object, reloaded when their ETag changes, never replaced by bad ones. */
 class RulesFromOssTest {
@@ -93,6 +94,7 @@ class RulesFromOssTest {
     }
 
     @Test
+    @ResourceLock(CapturedLog.LINES)
     void invalidNewRulesAreRejectedAndTheLastGoodRulesStayInForce() throws IOException {
         publishRules(AES_EVERYWHERE);
         handler.initialize(context);
@@ -108,6 +110,7 @@ class RulesFromOssTest {
     }
 
     @Test
+    @ResourceLock(CapturedLog.LINES)
     void unchangedRulesAreCheckedButNotReloaded() throws IOException {
         publishRules(AES_EVERYWHERE);
         try (CapturedLog log = CapturedLog.attach()) {

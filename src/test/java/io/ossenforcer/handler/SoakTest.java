@@ -50,6 +50,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The soak run ({@code mvn -B -Psoak verify}, docs/SOAK.md): {@code local-oss --rules --faults} in this JVM as the
@@ -101,6 +102,7 @@ class SoakTest {
     private final AtomicLong peakHeap = new AtomicLong();
 
     @Test
+    @ResourceLock(CapturedLog.LINES)
     void thousandsOfUploadsUnderFaultsEndCompliantAndIntactWithResourcesBackToBaseline() throws Exception {
         RuleSet rules = RulesParser.load(RULES);
         int port;
