@@ -79,8 +79,12 @@ public final class Fields {
         if (kind.of(value)) {
             return true;
         }
-        problems.add(path, "expected " + kind.wanted + ", found " + typeOf(value));
+        problems.add(path, wrongKind(kind, value));
         return false;
+    }
+
+    private static String wrongKind(Kind kind, JsonElement value) {
+        return "expected " + kind.wanted + ", found " + typeOf(value);
     }
 
     static String typeOf(JsonElement value) {
@@ -246,7 +250,11 @@ public final class Fields {
         if (value == null || (!required && value.isJsonNull())) {
             return Optional.empty();
         }
-        return is(kind, value, pathOf(name), problems) ? Optional.of(value) : Optional.empty();
+        if (kind.of(value)) {
+            return Optional.of(value); // the path is built only for a problem: valid input never needs one
+        }
+        problems.add(pathOf(name), wrongKind(kind, value));
+        return Optional.empty();
     }
 
     @Override
