@@ -1,6 +1,7 @@
 package io.ossenforcer.rules;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +56,12 @@ final class BucketRules {
         TreeMap<Integer, Integer> earliestByLength = new TreeMap<>(); // in file order, so the first put is earliest
         for (int i = 0; i < byPosition.length; i++) {
             String prefix = byPosition[i].prefixOrEmpty();
-            byPrefix.computeIfAbsent(prefix, p -> new ArrayList<>()).add(i);
+            List<Integer> samePrefix = byPrefix.get(prefix);
+            if (samePrefix == null) {
+                samePrefix = new ArrayList<>();
+                byPrefix.put(prefix, samePrefix);
+            }
+            samePrefix.add(i);
             prefixOnly[i] = byPosition[i].suffix().isEmpty() && byPosition[i].exclude().isEmpty();
             earliestByLength.putIfAbsent(prefix.length(), i);
         }
@@ -64,7 +70,7 @@ final class BucketRules {
         this.table = new int[SLOT * Integer.highestOneBit(Math.max(1, prefixes.length)) * 4];
         int p = 0;
         for (List<Integer> list : byPrefix.values()) {
-            positions[p] = list.stream().mapToInt(Integer::intValue).toArray();
+            positions[p] = ints(list);
             int hash = prefixes[p].hashCode();
             int slot = firstSlot(hash);
             while (table[slot + 3] != 0) {
@@ -76,9 +82,18 @@ final class BucketRules {
             table[slot + 3] = prefixOnly[positions[p][0]] ? -(p + 1) : p + 1;
             p++;
         }
-        this.lengths = earliestByLength.descendingKeySet().stream().mapToInt(Integer::intValue).toArray();
-        this.earliestOfLength = earliestByLength.descendingMap().values().stream().mapToInt(Integer::intValue)
-                .toArray();
+        this.lengths = ints(earliestByLength.descendingKeySet());
+        this.earliestOfLength = ints(earliestByLength.descendingMap().values());
+    }
+
+    /** Plain code rather than a stream: rules are indexed on every cold start, where each stream stage loads classes. */
+    private static int[] ints(Collection<Integer> values) {
+        int[] ints = new int[values.size()];
+        int i = 0;
+        for (int value : values) {
+            ints[i++] = value;
+        }
+        return ints;
     }
 
     List<Rule> rules() {

@@ -20,7 +20,11 @@ public final class RuleSet {
     private RuleSet(String source, Map<String, BucketRules> buckets) {
         this.source = source;
         this.buckets = buckets;
-        this.ruleCount = buckets.values().stream().mapToInt(b -> b.rules().size()).sum();
+        int count = 0;
+        for (BucketRules rules : buckets.values()) {
+            count += rules.rules().size();
+        }
+        this.ruleCount = count;
     }
 
     /**
@@ -29,7 +33,9 @@ public final class RuleSet {
      */
     public static RuleSet of(String source, Map<String, List<Rule>> rulesByBucket) {
         Map<String, BucketRules> buckets = new LinkedHashMap<>();
-        rulesByBucket.forEach((bucket, rules) -> buckets.put(Objects.requireNonNull(bucket), new BucketRules(rules)));
+        for (Map.Entry<String, List<Rule>> bucket : rulesByBucket.entrySet()) {
+            buckets.put(Objects.requireNonNull(bucket.getKey()), new BucketRules(bucket.getValue()));
+        }
         return new RuleSet(Objects.requireNonNull(source, "source"), Collections.unmodifiableMap(buckets));
     }
 
