@@ -23,6 +23,11 @@ public final class ColdStart {
      * threads are those of one CPU), and whose work, cold start included, cannot spread over a second core.
      */
     private static final String ONE_CPU = "1 CPU: ";
+    /**
+     * Option sets whose name starts with this run each JVM in {@link FcShape}'s cgroup of fc3's default instance:
+     * 0.35 vCPU, and the smallest memory size, 128 MB (the JVM sizes its heap from it, as it would on FC).
+     */
+    private static final String FC_SHAPE = "FC 0.35 vCPU 128 MB: ";
     private static final Map<String, String> OPTIONS = new LinkedHashMap<>();
 
     static {
@@ -32,6 +37,7 @@ public final class ColdStart {
         OPTIONS.put("C1 + SerialGC + Xss512k + no perf data",
                 "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -XX:-UsePerfData");
         OPTIONS.put(ONE_CPU + "C1 + SerialGC", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+        OPTIONS.put(FC_SHAPE + "C1 + SerialGC", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
     }
 
     private static final List<String> PROGRAMS = List.of("invoke", "sdk-floor", "jvm-floor");
@@ -51,6 +57,10 @@ public final class ColdStart {
             System.out.printf("%-40s %-10s %14s %10s %14s %9s%n", "JAVA_TOOL_OPTIONS", "program", "wall ms (med)",
                     "min-max", "peak RSS MB", "x SDK");
             for (Map.Entry<String, String> options : OPTIONS.entrySet()) {
+                if (options.getKey().startsWith(FC_SHAPE) && FcShape.whyUnavailable().isPresent()) {
+                    System.out.printf("%-40s skipped: %s%n", options.getKey(), FcShape.whyUnavailable().get());
+                    continue;
+                }
                 Map<String, Samples> wall = new LinkedHashMap<>();
                 Map<String, Samples> rss = new LinkedHashMap<>();
                 for (int run = 0; run < runs; run++) {
@@ -61,7 +71,14 @@ public final class ColdStart {
                         if (options.getKey().startsWith(ONE_CPU)) {
                             command.addAll(0, List.of("taskset", "-c", "0"));
                         }
-                        Run r = Run.of(command, options.getValue());
+                        Run r;
+                        if (options.getKey().startsWith(FC_SHAPE)) {
+                            try (FcShape shape = FcShape.create(128, 0.35)) {
+                                r = Run.of(shape.wrap(command), options.getValue());
+                            }
+                        } else {
+                            r = Run.of(command, options.getValue());
+                        }
                         wall.computeIfAbsent(program, p -> new Samples()).add(r.wallMillis);
                         rss.computeIfAbsent(program, p -> new Samples()).add(r.peakRssKb / 1024.0);
                     }
