@@ -74,6 +74,7 @@ final class Utf8JsonReader {
             }
             return tree.root();
         } catch (JsonReadException e) {
+            // The input used to be decoded whole before it was read: bad UTF-8 anywhere outranks any other problem.
             int invalid = fromString ? NONE : firstInvalidUtf8();
             if (invalid != NONE) {
                 throw new JsonReadException("invalid UTF-8 at byte offset " + invalid);
