@@ -28,19 +28,25 @@ import java.util.TreeMap;
 final class BucketRules {
     /** The inverse of 31 modulo 2<sup>32</sup>: multiplying by it undoes a step of {@link String#hashCode()}. */
     private static final int INVERSE_OF_31 = -1108378657;
-    private static final int LENGTH_COUNT = 0;
-    private static final int SLOT_MASK = 1;
-    private static final int LENGTHS = 2;
 
     /**
-     * {@code [LENGTH_COUNT]}: how many distinct prefix lengths; {@code [SLOT_MASK]}: the table's size in ints, minus
-     * one; from {@code [LENGTHS]}, for each distinct length, longest first: the length, and the earliest position of
-     * a rule with a prefix of that length (once a rule at or before it has matched, that length needs no probe). Then
-     * the table, at an even index so that a slot never straddles a cache line: open addressing, linear probing, a slot
-     * is two ints: the prefix's hash code, and one plus the position of its first rule, doubled, plus 1 when that rule
-     * is {@linkplain #prefixOnly(Rule) prefix-only} (0: an empty slot).
+     * For each distinct prefix length, longest first: the length, and the earliest position of a rule with a prefix
+     * of that length (once a rule at or before it has matched, that length needs no probe). Then, from
+     * {@link #table}, the table: open addressing, linear probing, a slot is two ints, at an even index so that it
+     * never straddles a cache line: the prefix's hash code, and one plus the position of its first rule, doubled, plus
+     * 1 when that rule is {@linkplain #prefixOnly(Rule) prefix-only} (0: an empty slot).
      */
     private final int[] hot;
+    /*
+     * Fields rather than entries of hot, so that the first probe's slot is known from this object's line and the
+     * key's hash, without waiting for the array's first line.
+     */
+    /** Where the table starts in {@link #hot}: twice the number of distinct prefix lengths. */
+    private final int table;
+    /** The table's size in ints, minus one. */
+    private final int slotMask;
+    /** The longest prefix's length; 0 without rules. */
+    private final int longest;
     /** The prefix of each table slot. */
     private final String[] prefixBySlot;
     /** The answer for each position, made once so that a lookup allocates nothing. */
@@ -67,11 +73,11 @@ final class BucketRules {
             earliestByLength.putIfAbsent(prefix.length(), i);
         }
         int slots = Integer.highestOneBit(Math.max(1, byPrefix.size())) * 4;
-        int table = LENGTHS + 2 * earliestByLength.size();
+        this.table = 2 * earliestByLength.size();
+        this.slotMask = 2 * slots - 1;
+        this.longest = earliestByLength.isEmpty() ? 0 : earliestByLength.lastKey();
         this.hot = new int[table + 2 * slots];
-        hot[LENGTH_COUNT] = earliestByLength.size();
-        hot[SLOT_MASK] = 2 * slots - 1;
-        int l = LENGTHS;
+        int l = 0;
         for (Map.Entry<Integer, Integer> length : earliestByLength.descendingMap().entrySet()) {
             hot[l++] = length.getKey();
             hot[l++] = length.getValue();
@@ -115,10 +121,27 @@ final class BucketRules {
         return rules;
     }
 
-    /** The first rule in file order that matches {@code key}. */
-    Optional<Rule> match(String key) {
-        int position = first(key, answers.length, null);
+    /** The longest prefix's length; 0 without rules. */
+    int longest() {
+        return longest;
+    }
+
+    /**
+     * The first rule in file order that matches {@code key}, given the hash code of its first {@code hashed}
+     * characters, {@code hashed} being the lesser of its length and a length at least {@link #longest()}.
+     */
+    Optional<Rule> match(String key, int hash, int hashed) {
+        int position = first(key, answers.length, null, hash, hashed);
         return position < 0 ? Optional.empty() : answers[position];
+    }
+
+    /** What {@link String#hashCode()} gives for the first {@code length} characters of {@code s}. */
+    static int hashOf(String s, int length) {
+        int hash = 0;
+        for (int i = 0; i < length; i++) {
+            hash = 31 * hash + s.charAt(i);
+        }
+        return hash;
     }
 
     /**
@@ -127,7 +150,9 @@ final class BucketRules {
      */
     OptionalInt shadowing(int position) {
         Rule later = byPosition[position];
-        int earlier = first(later.prefixOrEmpty(), position, later);
+        String prefix = later.prefixOrEmpty();
+        int hashed = Math.min(prefix.length(), longest);
+        int earlier = first(prefix, position, later, hashOf(prefix, hashed), hashed);
         return earlier < 0 ? OptionalInt.empty() : OptionalInt.of(earlier);
     }
 
@@ -136,22 +161,16 @@ final class BucketRules {
      * matches {@code s} as a key, or, given a {@code later} rule (whose prefix {@code s} is), matches every key
      * {@code later} could match; -1 if none. A prefix-only rule does either once its prefix starts {@code s}, so it
      * passes untested. A parameter rather than a predicate: a lambda capturing the key would be made on every lookup.
+     * {@code hash} is the hash code of the first {@code hashed} characters of {@code s}, {@code hashed} being the
+     * lesser of its length and a length at least {@link #longest}; it is shortened a character at a time.
      */
-    private int first(String s, int end, Rule later) {
+    private int first(String s, int end, Rule later, int hash, int hashed) {
         int[] hot = this.hot;
         int best = end;
-        int hash = 0;
-        int hashed = -1; // how many of s's characters hash holds; none yet
-        int lengthsEnd = LENGTHS + 2 * hot[LENGTH_COUNT];
-        for (int l = LENGTHS; l < lengthsEnd; l += 2) {
-            int length = hot[l];
+        // The next length is read at the end of an iteration; past the last, that is the first slot's hash, unused.
+        for (int l = 0, length = longest; l < table; l += 2, length = hot[l]) {
             if (length > s.length() || hot[l + 1] >= best) {
                 continue;
-            }
-            if (hashed < 0) {
-                for (hashed = 0; hashed < length; hashed++) {
-                    hash = 31 * hash + s.charAt(hashed);
-                }
             }
             for (; hashed > length; hashed--) {
                 hash = (hash - s.charAt(hashed - 1)) * INVERSE_OF_31;
@@ -160,7 +179,7 @@ final class BucketRules {
             if (slot < 0) {
                 continue;
             }
-            int first = hot[lengthsEnd + slot + 1];
+            int first = hot[table + slot + 1];
             if ((first & 1) != 0) {
                 best = first / 2 - 1;
                 continue;
@@ -184,7 +203,6 @@ final class BucketRules {
      * {@code s} (hashing to {@code hash}), unless none of its rules comes before position {@code best}; -1 if none.
      */
     private int slotOf(String s, int length, int hash, int best) {
-        int table = LENGTHS + 2 * hot[LENGTH_COUNT];
         for (int slot = firstSlot(hash); ; slot = nextSlot(slot)) {
             int first = hot[table + slot + 1];
             if (first == 0) {
@@ -201,11 +219,11 @@ final class BucketRules {
 
     /** Mixes the high bits into the low ones that pick the slot, as {@link java.util.HashMap} does. */
     private int firstSlot(int hash) {
-        return ((hash ^ (hash >>> 16)) * 2) & hot[SLOT_MASK];
+        return ((hash ^ (hash >>> 16)) * 2) & slotMask;
     }
 
     private int nextSlot(int slot) {
-        return (slot + 2) & hot[SLOT_MASK];
+        return (slot + 2) & slotMask;
     }
 
     @Override

@@ -14,11 +14,15 @@ final class BucketTable {
     private final int[] tags;
     /** Slot {@code i}'s bucket name at {@code 2 * i} and its rules at {@code 2 * i + 1}. */
     private final Object[] entries;
+    /** The longest prefix of any bucket's rules. */
+    private final int longest;
 
     BucketTable(Map<String, BucketRules> buckets) {
         tags = new int[Integer.highestOneBit(Math.max(1, buckets.size())) * 4];
         entries = new Object[2 * tags.length];
+        int longest = 0;
         for (Map.Entry<String, BucketRules> bucket : buckets.entrySet()) {
+            longest = Math.max(longest, bucket.getValue().longest());
             int hash = bucket.getKey().hashCode();
             int slot = firstSlot(hash);
             while (tags[slot] != 0) {
@@ -28,15 +32,20 @@ final class BucketTable {
             entries[2 * slot] = bucket.getKey();
             entries[2 * slot + 1] = bucket.getValue();
         }
+        this.longest = longest;
     }
 
     /** The first rule of {@code bucket}, in file order, that matches {@code key}; empty for a bucket not named. */
     Optional<Rule> match(String bucket, String key) {
+        // The key's hash first: it does not depend on the bucket, so the processor works it out while the bucket's
+        // cache lines arrive rather than after.
+        int hashed = Math.min(key.length(), longest);
+        int keyHash = BucketRules.hashOf(key, hashed);
         int hash = bucket.hashCode();
         int tag = hash | 1;
         for (int slot = firstSlot(hash); tags[slot] != 0; slot = nextSlot(slot)) {
             if (tags[slot] == tag && bucket.equals(entries[2 * slot])) {
-                return ((BucketRules) entries[2 * slot + 1]).match(key);
+                return ((BucketRules) entries[2 * slot + 1]).match(key, keyHash, hashed);
             }
         }
         return Optional.empty();
