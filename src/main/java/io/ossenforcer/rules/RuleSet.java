@@ -10,14 +10,16 @@ import java.util.Set;
 
 /**
  * The rules of every bucket the enforcer looks after. Buckets it does not name are never touched. Lookup goes to
- * the bucket by hash, then through the bucket's prefix index (see {@link BucketRules}).
+ * the bucket by hash ({@link BucketTable}), then through the bucket's prefix index ({@link BucketRules}).
  */
 public final class RuleSet {
+    private final BucketTable table;
     private final String source;
     private final Map<String, BucketRules> buckets;
     private final int ruleCount;
 
     private RuleSet(String source, Map<String, BucketRules> buckets) {
+        this.table = new BucketTable(buckets);
         this.source = source;
         this.buckets = buckets;
         int count = 0;
@@ -41,8 +43,7 @@ public final class RuleSet {
 
     /** The first rule of {@code bucket}, in file order, that matches {@code key}. */
     public Optional<Rule> match(String bucket, String key) {
-        BucketRules rules = buckets.get(bucket);
-        return rules == null ? Optional.empty() : rules.match(key);
+        return table.match(bucket, key);
     }
 
     public boolean namesBucket(String bucket) {

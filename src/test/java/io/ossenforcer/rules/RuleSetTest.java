@@ -69,6 +69,15 @@ class RuleSetTest {
     }
 
     @Test
+    void anEmptyRuleSetNamesNoBucketAndMatchesNothing() {
+        RuleSet rules = RuleSet.of("empty", Map.of());
+        assertEquals(Optional.empty(), rules.match("finance", "reports/q1.pdf"));
+        assertFalse(rules.namesBucket("finance"));
+        assertEquals(0, rules.ruleCount());
+        assertEquals(List.of(), List.copyOf(rules.buckets()));
+    }
+
+    @Test
     void remembersItsSource() {
         assertEquals("test", ruleSet().source());
     }
