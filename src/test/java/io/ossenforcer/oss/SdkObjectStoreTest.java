@@ -82,6 +82,31 @@ class SdkObjectStoreTest {
         assertTrue(state.crc64().isPresent());
     }
 
+    @Test
+    void stateReadsHeadersWhateverCaseTheServerSentThemIn() {
+        ObjectMetadata meta = new ObjectMetadata();
+        meta.setHeader("content-TYPE", "text/plain");
+        meta.setHeader("EXPIRES", "Wed, 21 Oct 2037 07:28:00 GMT");
+        meta.setHeader("X-Oss-Storage-Class", "Archive");
+        meta.setHeader("x-OSS-restore", "ongoing-request=\"false\"");
+
+        ObjectState state = SdkObjectStore.stateOf(BUCKET, "case/any.txt", meta);
+
+        assertEquals(Map.of("Content-Type", "text/plain", "Expires", "Wed, 21 Oct 2037 07:28:00 GMT"),
+                state.contentHeaders());
+        assertEquals("Archive", state.storageClass());
+        assertEquals(Optional.of("ongoing-request=\"false\""), state.restore());
+    }
+
+    @Test
+    void stateWithoutStorageClassHeaderIsStandard() {
+        ObjectState state = SdkObjectStore.stateOf(BUCKET, "case/plain.txt", new ObjectMetadata());
+
+        assertEquals(StorageClass.Standard.toString(), state.storageClass());
+        assertEquals(Map.of(), state.contentHeaders());
+        assertEquals(Optional.empty(), state.restore());
+    }
+
     static Stream<Arguments> everyEncryption() {
         return Stream.of(
                 Arguments.of(EncryptionSpec.of(Algorithm.AES256), "AES256", null, null),
