@@ -38,7 +38,13 @@ public final class RuleSet {
         for (Map.Entry<String, List<Rule>> bucket : rulesByBucket.entrySet()) {
             buckets.put(Objects.requireNonNull(bucket.getKey()), new BucketRules(bucket.getValue()));
         }
-        return new RuleSet(Objects.requireNonNull(source, "source"), Collections.unmodifiableMap(buckets));
+        return indexed(source, buckets);
+    }
+
+    /** A rule set of buckets already indexed, as {@link RulesParser} indexes them to check them. */
+    static RuleSet indexed(String source, Map<String, BucketRules> buckets) {
+        return new RuleSet(Objects.requireNonNull(source, "source"),
+                Collections.unmodifiableMap(new LinkedHashMap<>(buckets)));
     }
 
     /** The first rule of {@code bucket}, in file order, that matches {@code key}. */

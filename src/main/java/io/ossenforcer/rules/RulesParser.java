@@ -93,7 +93,7 @@ public final class RulesParser {
 
     private static RuleSet read(JsonElement root, String source) throws RulesException {
         Problems problems = new Problems();
-        Map<String, List<Rule>> buckets = new LinkedHashMap<>();
+        Map<String, BucketRules> buckets = new LinkedHashMap<>();
         Optional<Fields> top = Fields.object(root, "$", problems);
         if (top.isPresent()) {
             top.get().allowOnly(TOP_FIELDS);
@@ -105,10 +105,10 @@ public final class RulesParser {
         if (!problems.isEmpty()) {
             throw new RulesException(source, problems);
         }
-        return RuleSet.of(source, buckets);
+        return RuleSet.indexed(source, buckets);
     }
 
-    private static void readBuckets(Fields buckets, Problems problems, Map<String, List<Rule>> out) {
+    private static void readBuckets(Fields buckets, Problems problems, Map<String, BucketRules> out) {
         if (buckets.entries().isEmpty()) {
             problems.add(buckets.path(), "empty, expected at least one bucket");
         }
@@ -130,8 +130,11 @@ public final class RulesParser {
         }
     }
 
-    /** Reads a bucket's rules, then checks that each can match some key the rules before it leave over. */
-    private static List<Rule> readRules(JsonArray array, String path, Problems problems, Map<String, String> idPaths) {
+    /**
+     * Reads a bucket's rules and indexes them, then checks that each can match some key the rules before it leave
+     * over; the index serves both that check and the rule set.
+     */
+    private static BucketRules readRules(JsonArray array, String path, Problems problems, Map<String, String> idPaths) {
         if (array.isEmpty()) {
             problems.add(path, "empty, expected at least one rule");
         }
@@ -163,7 +166,7 @@ public final class RulesParser {
                         + ") matches every key it could match");
             }
         }
-        return rules;
+        return index;
     }
 
     /**
