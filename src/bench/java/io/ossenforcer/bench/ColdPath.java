@@ -14,9 +14,9 @@ import java.util.Map;
 
 /**
  * The cold path of one instance, phase by phase, in a fresh JVM: rules load (the initializer), an SDK client
- * build, then the first event through the handler (which builds its own client, its classes now loaded, and starts
- * Log4j with its first line). Prints epoch microseconds at main and after each phase. Arguments: endpoint
- * region rules-file event-file.
+ * build, then the first event through the handler (which builds its own client, its classes now loaded, and logs its
+ * first line, waiting for Log4j if the thread the handler's constructor started it on has not finished). Prints epoch
+ * microseconds at main and after each phase. Arguments: endpoint region rules-file event-file.
  */
 public final class ColdPath {
     private ColdPath() {

@@ -122,7 +122,7 @@ public final class ColdStart {
     /** Where a cold invocation's time goes (default options): ColdPath prints a timestamp after each phase. */
     private static void breakdown(BenchOss oss, int runs) throws Exception {
         String[] names = {"JVM start to main", "rules load (initializer)", "SDK client build",
-            "first event (HEAD, ACL, copy, HEAD; Log4j start)", "exit after the event"};
+            "first event (HEAD, ACL, copy, HEAD, log line)", "exit after the event"};
         List<Samples> phases = new ArrayList<>();
         for (String ignored : names) {
             phases.add(new Samples());

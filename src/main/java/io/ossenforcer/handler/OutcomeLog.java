@@ -13,6 +13,10 @@ final class OutcomeLog {
     private OutcomeLog() {
     }
 
+    /** Nothing beyond this class's initializer, which starts Log4j: see {@link LogStart}. */
+    static void start() {
+    }
+
     static void outcome(String invocationId, Outcome o) {
         write(levelOf(o.kind()), "outcome", invocationId, json -> Report.resultFields(json, o));
     }

@@ -100,6 +100,20 @@ class ShadedJarIT {
         }
     }
 
+    /** The earliest line a handler logs, while Log4j may still be starting on LogStart's thread. */
+    @Test
+    void badRulesAreLoggedFromTheInitializerInAFreshJvm() throws Exception {
+        Exit invoke = java(Map.of(), "invoke", "--event", "test-fixtures/events/valid/cloudevent.json", "--rules",
+                "test-fixtures/rules/invalid/bad-json.json");
+
+        assertEquals(2, invoke.status, invoke.err);
+        assertEquals("", invoke.out);
+        JsonObject line = JsonParser.parseString(invoke.err.lines().findFirst().orElseThrow()).getAsJsonObject();
+        assertEquals("bad rules", line.get("error").getAsString(), invoke.err);
+        assertTrue(line.get("message").getAsString().contains("bad-json.json"), invoke.err);
+        assertTrue(invoke.err.contains("invoke: bad rules: "), invoke.err);
+    }
+
     @Test
     void theJarLeavesOutTheDependenciesTheEnforcerNeverLoads() throws IOException {
         try (JarFile jar = new JarFile(JAR.toFile())) {
