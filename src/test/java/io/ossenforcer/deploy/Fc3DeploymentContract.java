@@ -93,6 +93,19 @@ abstract class Fc3DeploymentContract {
                 "pom.xml no longer shades to target/oss-sse-enforcer.jar");
     }
 
+    /**
+     * fc3's schema bounds each alone; FC 3.0 also wants 1 to 4 GB of memory per vCPU ("the ratio of CPU to memory
+     * size (in GB) must be between 1:1 and 1:4", Alibaba Cloud's ALIYUN::FC3::Function reference, Cpu).
+     */
+    @Test
+    void cpuAndMemoryAreInARatioFunctionComputeAccepts() {
+        Map<String, Object> props = sYaml().functionProps();
+        double cpu = ((Number) props.get("cpu")).doubleValue();
+        double memoryGb = ((Number) props.get("memorySize")).intValue() / 1024.0;
+        assertTrue(memoryGb >= cpu && memoryGb <= 4 * cpu,
+                "memorySize " + props.get("memorySize") + " MB is not 1 to 4 GB per vCPU of cpu " + cpu);
+    }
+
     @Test
     void preDeployActionBuildsTheJarInTheProjectRoot() {
         Map<String, Object> resource = asMap(asMap(sYaml().document().get("resources")).get("enforcer"));
