@@ -172,7 +172,8 @@ public class HandlerBenchmark {
             if (!copy.getDestinationBucketName().equals(copy.getSourceBucketName())
                     || !key.equals(copy.getSourceKey())
                     || !copy.getMatchingETagConstraints().equals(List.of(was.getETag()))) {
-                throw new IllegalStateException("not a conditional copy of oss://" + BUCKET + "/" + key + " onto itself");
+                throw new IllegalStateException("not a conditional copy of oss://" + BUCKET + "/" + key
+                        + " onto itself");
             }
             ObjectMetadata now = new ObjectMetadata();
             now.setHeader("ETag", was.getETag());
