@@ -19,21 +19,22 @@ import java.util.regex.Pattern;
 
 /**
  * {@code local-oss} from the shaded jar, in its own process (so its CPU is not the measured program's), with one
- * bucket whose rule is AES256 for every key, and the sample PutObject event rewritten for any object of it.
+ * bucket whose rule is AES256 for every key, and the sample PutObject event rewritten for any object of it. Public
+ * for {@code io.ossenforcer.handler.SdkCallSplit}, which needs the handler's package.
  */
-final class BenchOss implements AutoCloseable {
+public final class BenchOss implements AutoCloseable {
     static final Path JAR = Path.of("target/oss-sse-enforcer.jar");
-    static final String BUCKET = "bench";
+    public static final String BUCKET = "bench";
     static final String ID = "bench-access-key-id";
     static final String SECRET = "bench-access-key-secret";
     static final String RULES_JSON = "{\"buckets\":{\"bench\":{\"rules\":[{\"id\":\"all-aes256\","
             + "\"encryption\":{\"algorithm\":\"AES256\"}}]}}}";
     private static final Pattern LISTENING = Pattern.compile("listening on (\\S+) \\(region (\\S+)\\)");
 
-    final String endpoint;
-    final String region;
+    public final String endpoint;
+    public final String region;
     final OSS client;
-    final Path rulesFile;
+    public final Path rulesFile;
     private final Process process;
     private final String eventTemplate;
 
@@ -48,7 +49,7 @@ final class BenchOss implements AutoCloseable {
         client.createBucket(BUCKET);
     }
 
-    static BenchOss start() throws IOException {
+    public static BenchOss start() throws IOException {
         ProcessBuilder builder = new ProcessBuilder(java(), "-jar", JAR.toString(), "local-oss")
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().putAll(credentials());
@@ -84,17 +85,17 @@ final class BenchOss implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    static Map<String, String> credentials() {
+    public static Map<String, String> credentials() {
         return Map.of("ALIBABA_CLOUD_ACCESS_KEY_ID", ID, "ALIBABA_CLOUD_ACCESS_KEY_SECRET", SECRET);
     }
 
     /** An unencrypted object the rule will have rewritten. */
-    void putPlain(String key) {
+    public void putPlain(String key) {
         put(key, new ObjectMetadata());
     }
 
     /** An object that already satisfies the rule: one HEAD and done. */
-    void putCompliant(String key) {
+    public void putCompliant(String key) {
         ObjectMetadata meta = new ObjectMetadata();
         meta.setServerSideEncryption("AES256");
         put(key, meta);
@@ -107,7 +108,7 @@ final class BenchOss implements AutoCloseable {
     }
 
     /** The sample PutObject event of events/put-object.json, for {@code key} in the bench bucket. */
-    String event(String key) {
+    public String event(String key) {
         return eventTemplate.replace("example-bucket", BUCKET).replace("reports/2024/q2/revenue-summary.pdf", key)
                 .replace("cn-hangzhou", region);
     }

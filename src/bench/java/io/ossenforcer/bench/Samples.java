@@ -12,6 +12,24 @@ final class Samples {
         values.add(value);
     }
 
+    /** Round by round (samples added in the same order): this one's value minus {@code other}'s. */
+    Samples minus(Samples other) {
+        Samples paired = new Samples();
+        for (int i = 0; i < values.size(); i++) {
+            paired.add(values.get(i) - other.values.get(i));
+        }
+        return paired;
+    }
+
+    /** Round by round: this one's value divided by {@code other}'s. */
+    Samples over(Samples other) {
+        Samples paired = new Samples();
+        for (int i = 0; i < values.size(); i++) {
+            paired.add(values.get(i) / other.values.get(i));
+        }
+        return paired;
+    }
+
     double median() {
         List<Double> sorted = sorted();
         int n = sorted.size();
@@ -21,6 +39,18 @@ final class Samples {
     String spread() {
         List<Double> sorted = sorted();
         return String.format("%.0f-%.0f", sorted.get(0), sorted.get(sorted.size() - 1));
+    }
+
+    /** Median and spread with two decimals, for ratios. */
+    String ratio() {
+        List<Double> sorted = sorted();
+        return String.format("%.2f (%.2f-%.2f)", median(), sorted.get(0), sorted.get(sorted.size() - 1));
+    }
+
+    /** Median and spread of differences, signed. */
+    String difference() {
+        List<Double> sorted = sorted();
+        return String.format("%+.0f (%+.0f to %+.0f)", median(), sorted.get(0), sorted.get(sorted.size() - 1));
     }
 
     private List<Double> sorted() {

@@ -19,9 +19,19 @@ public final class SdkFloor {
     private final OSS client;
 
     SdkFloor(String endpoint, String region) {
+        this(client(endpoint, region));
+    }
+
+    /** Over a client of {@link #client}, wrapped: {@code SdkCallSplit} times the calls. */
+    public SdkFloor(OSS client) {
+        this.client = client;
+    }
+
+    /** The floor's client: V4 signing, credentials from the environment, the SDK's defaults otherwise. */
+    public static OSS client(String endpoint, String region) {
         ClientBuilderConfiguration conf = new ClientBuilderConfiguration();
         conf.setSignatureVersion(SignVersion.V4);
-        client = OSSClientBuilder.create().endpoint(endpoint)
+        return OSSClientBuilder.create().endpoint(endpoint)
                 .credentialsProvider(new DefaultCredentialProvider(System.getenv("ALIBABA_CLOUD_ACCESS_KEY_ID"),
                         System.getenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET")))
                 .clientConfiguration(conf).region(region).build();
@@ -36,7 +46,7 @@ public final class SdkFloor {
     }
 
     /** The enforcer's calls for one object, AES256 required. */
-    void enforce(String bucket, String key) {
+    public void enforce(String bucket, String key) {
         ObjectMetadata seen = client.getObjectMetadata(bucket, key);
         if (seen.getServerSideEncryption() != null) {
             return;
@@ -57,7 +67,7 @@ public final class SdkFloor {
         }
     }
 
-    void close() {
+    public void close() {
         client.shutdown();
     }
 }

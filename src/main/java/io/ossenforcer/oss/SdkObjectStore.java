@@ -37,8 +37,20 @@ public final class SdkObjectStore implements ObjectStore {
     static final List<String> CONTENT_HEADERS = List.of("Content-Type", "Cache-Control", "Content-Disposition",
             "Content-Encoding", "Expires");
 
+    private static final int STORAGE_CLASS = CONTENT_HEADERS.size();
+    private static final int RESTORE = STORAGE_CLASS + 1;
+    /** The headers a HEAD is read for beyond the SDK's getters: the content headers, then these two. */
+    private static final String[] READ_HEADERS = readHeaders();
+
     private final OSS client;
     private final CopyLimits limits;
+
+    private static String[] readHeaders() {
+        String[] names = CONTENT_HEADERS.toArray(new String[CONTENT_HEADERS.size() + 2]);
+        names[STORAGE_CLASS] = OSSHeaders.OSS_STORAGE_CLASS;
+        names[RESTORE] = OSSHeaders.OSS_RESTORE;
+        return names;
+    }
 
     public SdkObjectStore(OSS client) {
         this(client, CopyLimits.oss());
@@ -61,7 +73,7 @@ public final class SdkObjectStore implements ObjectStore {
     }
 
     static ObjectState stateOf(String bucket, String key, ObjectMetadata meta) {
-        Map<String, Object> raw = meta.getRawMetadata();
+        String[] read = headers(meta.getRawMetadata());
         Long crc64 = meta.getServerCRC();
         return ObjectState.builder(bucket, key)
                 .encryption(Encryption.of(Optional.ofNullable(meta.getServerSideEncryption()),
@@ -71,33 +83,42 @@ public final class SdkObjectStore implements ObjectStore {
                 .size(meta.getContentLength())
                 .crc64(crc64 == null ? Optional.empty() : Optional.of(Long.toUnsignedString(crc64)))
                 .objectType(Optional.ofNullable(meta.getObjectType()).orElse(ObjectState.NORMAL))
-                .storageClass(header(raw, OSSHeaders.OSS_STORAGE_CLASS).orElse(StorageClass.Standard.toString()))
-                .restore(header(raw, OSSHeaders.OSS_RESTORE))
+                .storageClass(read[STORAGE_CLASS] == null ? StorageClass.Standard.toString() : read[STORAGE_CLASS])
+                .restore(Optional.ofNullable(read[RESTORE]))
                 .versionId(Optional.ofNullable(meta.getVersionId()))
-                .contentHeaders(contentHeaders(raw))
+                .contentHeaders(contentHeaders(read))
                 .userMetadata(meta.getUserMetadata())
                 .build();
     }
 
-    private static Map<String, String> contentHeaders(Map<String, Object> raw) {
+    private static Map<String, String> contentHeaders(String[] read) {
         Map<String, String> headers = new LinkedHashMap<>();
-        for (String name : CONTENT_HEADERS) {
-            Optional<String> value = header(raw, name);
-            if (value.isPresent()) {
-                headers.put(name, value.get());
+        for (int i = 0; i < CONTENT_HEADERS.size(); i++) {
+            if (read[i] != null) {
+                headers.put(CONTENT_HEADERS.get(i), read[i]);
             }
         }
         return headers;
     }
 
-    /** Response header names arrive in whatever case the server chose. */
-    private static Optional<String> header(Map<String, Object> raw, String name) {
+    /**
+     * The values of {@link #READ_HEADERS}, null where absent, in one pass over the response's headers: their names
+     * arrive in whatever case the server chose, and the first entry of a name with a value counts.
+     */
+    private static String[] headers(Map<String, Object> raw) {
+        String[] read = new String[READ_HEADERS.length];
         for (Map.Entry<String, Object> e : raw.entrySet()) {
-            if (e.getKey().equalsIgnoreCase(name) && e.getValue() != null) {
-                return Optional.of(e.getValue().toString());
+            if (e.getValue() == null) {
+                continue;
+            }
+            for (int i = 0; i < READ_HEADERS.length; i++) {
+                if (read[i] == null && e.getKey().equalsIgnoreCase(READ_HEADERS[i])) {
+                    read[i] = e.getValue().toString();
+                    break;
+                }
             }
         }
-        return Optional.empty();
+        return read;
     }
 
     @Override

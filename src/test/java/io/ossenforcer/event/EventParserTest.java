@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonPrimitive;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -251,6 +252,36 @@ class EventParserTest {
         assertEquals(List.of("$.events[0].oss.object.eTag: \"abc\\r\\nX-Injected: 1\" is not an ETag (expected"
                 + " visible ASCII characters)"), problemsOf(nativeEvent(record(
                         "{\"key\":\"a\",\"eTag\":\"abc\\r\\nX-Injected: 1\"}"))));
+    }
+
+    /** The region and visible-ASCII checks are plain loops: they must accept exactly what their patterns match. */
+    @Test
+    void regionAndVisibleAsciiChecksAcceptExactlyWhatTheirPatternsMatch() {
+        String[] pieces = {"", "a", "z", "0", "9", "-", "A", "!", "~", " ", "\t", "\u007f", ".", "\u00e9",
+            "\ud83d\ude00"};
+        Random random = new Random(42);
+        for (int i = 0; i < 3000; i++) {
+            StringBuilder value = new StringBuilder();
+            for (int n = random.nextInt(5); n > 0; n--) {
+                value.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String v = value.toString();
+            String quoted = new JsonPrimitive(v).toString();
+            String withETag = nativeEvent(record("{\"key\":\"a\",\"eTag\":" + quoted + "}"));
+            assertEquals(v.matches("[!-~]+"), accepts(withETag), "eTag " + quoted);
+            assertEquals(v.matches("[a-z0-9-]+"), accepts(nativeEvent("{\"eventName\":\"ObjectCreated:PutObject\","
+                    + "\"region\":" + quoted + ",\"oss\":{\"bucket\":{\"name\":\"testbucket\"},\"object\":{\"key\":"
+                    + "\"a\"}}}")), "region " + quoted);
+        }
+    }
+
+    private static boolean accepts(String json) {
+        try {
+            EventParser.parse(json);
+            return true;
+        } catch (EventFormatException e) {
+            return false;
+        }
     }
 
     @Test
