@@ -95,6 +95,15 @@ public class RuleScaleBenchmark {
         return team(p % teams) + "project-" + p + "/";
     }
 
+    /**
+     * Reads the next lookup's bucket name and key as the handler would find them, just made from its event: for
+     * {@link RuleLookupBetweenEvents}, which flushes the caches before each lookup.
+     */
+    int touchNext() {
+        int i = next & (KEYS - 1);
+        return buckets[i].charAt(0) + keys[i].charAt(0) + keys[i].charAt(keys[i].length() - 1);
+    }
+
     @Benchmark
     public Optional<Rule> match() {
         int i = next++ & (KEYS - 1);

@@ -30,6 +30,21 @@ final class Samples {
         return paired;
     }
 
+    /** Each value less {@code offset}. */
+    Samples less(double offset) {
+        Samples shifted = new Samples();
+        for (double value : values) {
+            shifted.add(value - offset);
+        }
+        return shifted;
+    }
+
+    /** The tenth and ninetieth percentiles, for spreads of many samples where min and max are outliers. */
+    String deciles() {
+        List<Double> sorted = sorted();
+        return String.format("%.0f-%.0f", sorted.get(sorted.size() / 10), sorted.get(sorted.size() * 9 / 10));
+    }
+
     double median() {
         List<Double> sorted = sorted();
         int n = sorted.size();
