@@ -18,14 +18,16 @@ import java.util.Map;
  * Warm throughput: one warm handler instance enforcing events back to back against local-oss (another process),
  * for objects already compliant (one HEAD) and objects to encrypt (HEAD, ACL, copy, HEAD); next to the SDK floor
  * making the same calls in a loop. Each runs in its own JVM so neither warms the other's code. Prints events per
- * second and CPU microseconds per event (the whole process, and the calling thread): medians of five rounds, the
- * programs alternating, and each round's difference between the two (paired, so that a slow round weighs on both).
+ * second and CPU microseconds per event (the whole process, and the calling thread): medians of the rounds (five, or
+ * the environment's ROUNDS), the programs alternating, and each round's difference between the two (paired, so that
+ * a slow round weighs on both). Every round is a fresh JVM per program, and the SDK's own calls run up to ~10 %
+ * faster or slower from one JVM to the next, so the more rounds, the surer the medians.
  * Argument: events measured per kind (default 1000); before them, 30,000 warm-up events on compliant objects
  * (cycled, they stay compliant) and 10,000 on objects to encrypt (each needs an object of its own). Every event's
  * bytes are made before timing starts.
  */
 public final class WarmThroughput {
-    private static final int ROUNDS = 5;
+    private static final int ROUNDS = Integer.parseInt(System.getenv().getOrDefault("ROUNDS", "5"));
     /**
      * Warm-up events for compliant objects: enough for the per-event code of both programs to reach C2 (a method
      * called once per event is compiled by C2 after ~10,000 calls), so that the figures are a warm instance's steady
