@@ -15,16 +15,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Where the warm handler's own time goes between the SDK's calls, per object to encrypt: a perf profile of
+ * Where the warm handler's own time goes between the SDK's calls, per event: a perf profile of
  * {@code SdkCallSplit}'s handler program (see {@code src/bench/run inplace}) read from {@code perf script} on standard
  * input. Only the calling thread's samples taken while the measured events ran count; those with an SDK call on the
  * stack, or the split's own timing proxy, are left out; the rest is shared out by the frames under the handler's
  * {@code handleRequest}, some levels deep, and turned into µs per event with the split's own "outside them" figure.
- * Arguments: the split program's standard error (its "split" and "window" lines); how many levels (default 5).
+ * For C1-only code: C2 inlines the SDK's methods into ours, and then a sample's frames no longer say whose code ran.
+ * Arguments: the split program's standard error (its "split" and "window" lines); the kind of events, "compliant" or
+ * "encrypt" (default); how many levels (default 5).
  */
 public final class InPlaceProfile {
-    private static final Pattern SPLIT = Pattern.compile("outside them ([0-9.]+)");
-    private static final Pattern WINDOW = Pattern.compile("^window (\\d+) (\\d+)$");
+    private static final Pattern SPLIT = Pattern.compile("^split +\\S+ +(\\S+) .*outside them ([0-9.]+)");
+    private static final Pattern WINDOW = Pattern.compile("^window (\\S+) (\\d+) (\\d+)$");
     private static final Pattern SAMPLE = Pattern.compile("^\\s*(\\d+)\\s+(\\d+\\.\\d+):");
     private static final String ROOT = "EnforcerHandler.handleRequest";
     private static final double SHOWN = 0.02;
@@ -33,32 +35,34 @@ public final class InPlaceProfile {
     }
 
     public static void main(String[] args) throws IOException {
+        String kind = args.length > 1 ? args[1] : "encrypt";
+        int levels = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         double outsideMicros = Double.NaN;
         double from = Double.NaN;
         double to = Double.NaN;
         for (String line : Files.readAllLines(Path.of(args[0]))) {
             Matcher split = SPLIT.matcher(line);
             Matcher window = WINDOW.matcher(line);
-            if (split.find()) {
-                outsideMicros = Double.parseDouble(split.group(1));
-            } else if (window.find()) {
-                from = Long.parseLong(window.group(1)) / 1e9;
-                to = Long.parseLong(window.group(2)) / 1e9;
+            if (split.find() && split.group(1).equals(kind)) {
+                outsideMicros = Double.parseDouble(split.group(2));
+            } else if (window.find() && window.group(1).equals(kind)) {
+                from = Long.parseLong(window.group(2)) / 1e9;
+                to = Long.parseLong(window.group(3)) / 1e9;
             }
         }
         if (Double.isNaN(outsideMicros) || Double.isNaN(from)) {
-            throw new IllegalArgumentException(args[0] + " has no split and window lines: did the program finish?");
+            throw new IllegalArgumentException(args[0] + " has no split and window lines for " + kind
+                    + ": did the program finish?");
         }
-        int levels = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         List<Sample> samples = read(from, to);
         Map<String, Integer> byThread = new HashMap<>();
         for (Sample sample : samples) {
-            if (sample.has("SdkCallSplit.measure")) {
+            if (sample.has("SdkCallSplit.") || sample.has("EnforcerHandler.")) {
                 byThread.merge(sample.thread, 1, Integer::sum);
             }
         }
         String caller = byThread.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow(
-                () -> new IllegalArgumentException("no sample of the measured window is in SdkCallSplit.measure"))
+                () -> new IllegalArgumentException("no sample of the measured window is in SdkCallSplit's loop"))
                 .getKey();
         int thread = 0;
         int sdk = 0;
@@ -84,8 +88,8 @@ public final class InPlaceProfile {
                 tree.merge(path, 1, Integer::sum);
             }
         }
-        System.out.printf("calling thread: %d samples in the measured window, %d in the SDK's calls or the timing proxy,"
-                + " %d outside them (%.1f µs per event by the split's own clock)%n", thread, sdk, outside,
+        System.out.printf("%s, calling thread: %d samples in the measured window, %d in the SDK's calls or the timing proxy,"
+                + " %d outside them (%.1f µs per event by the split's own clock)%n", kind, thread, sdk, outside,
                 outsideMicros);
         for (Map.Entry<String, Integer> node : tree.entrySet()) {
             double share = node.getValue() / (double) outside;

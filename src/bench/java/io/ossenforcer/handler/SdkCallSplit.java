@@ -22,9 +22,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Where the warm handler's calling-thread CPU per object to encrypt goes, next to the SDK floor's: inside the SDK's
- * calls, and outside them (our code; the floor's loop). Both programs run as in {@code WarmThroughput} (own JVM,
- * local-oss in another process, 30,000 compliant then 10,000 warm-up events to encrypt), but each one's
+ * Where the warm handler's calling-thread CPU per event goes, next to the SDK floor's: inside the SDK's calls, and
+ * outside them (our code; the floor's loop), for compliant objects after 30,000 warm-up events on them, then for
+ * objects to encrypt after 10,000 warm-up events on those. Both programs run as in {@code WarmThroughput} (own JVM,
+ * local-oss in another process), but each one's
  * {@link OSS} client is wrapped in a proxy that adds up the calling thread's CPU time inside every call, which costs
  * both programs alike (a few µs per call). A diagnostic, not the throughput figure: WarmThroughput's programs run
  * unwrapped. Argument: events measured (default 4000); JAVA_TOOL_OPTIONS applies to the programs as to this one.
@@ -49,9 +50,9 @@ public final class SdkCallSplit {
             new SdkCallSplit().measure(args[1], events);
             return;
         }
-        System.out.printf("Calling-thread CPU per object to encrypt, in and out of the SDK's calls: %d events after %d"
-                + " compliant and %d to encrypt, %d rounds, the programs alternating%n", events, COMPLIANT_WARM_UP,
-                ENCRYPT_WARM_UP, ROUNDS);
+        System.out.printf("Calling-thread CPU per event, in and out of the SDK's calls: %d compliant objects after %d"
+                + " warm-up events, then %d to encrypt after %d, %d rounds, the programs alternating%n", events,
+                COMPLIANT_WARM_UP, events, ENCRYPT_WARM_UP, ROUNDS);
         for (int round = 1; round <= ROUNDS; round++) {
             for (String program : List.of("handler", "sdk-floor")) {
                 ProcessBuilder child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
@@ -120,6 +121,13 @@ public final class SdkCallSplit {
             for (int i = 0; i < COMPLIANT_WARM_UP; i++) {
                 enforce.run(keys.get(i % COMPLIANT_OBJECTS), payloads.get(i % COMPLIANT_OBJECTS));
             }
+            List<String> measuredKeys = new ArrayList<>();
+            List<byte[]> measuredPayloads = new ArrayList<>();
+            for (int i = 0; i < events; i++) {
+                measuredKeys.add(keys.get(i % COMPLIANT_OBJECTS));
+                measuredPayloads.add(payloads.get(i % COMPLIANT_OBJECTS));
+            }
+            split(program, "compliant", enforce, measuredKeys, measuredPayloads);
             keys.clear();
             payloads.clear();
             for (int i = 0; i < ENCRYPT_WARM_UP + events; i++) {
@@ -130,24 +138,31 @@ public final class SdkCallSplit {
             for (int i = 0; i < ENCRYPT_WARM_UP; i++) {
                 enforce.run(keys.get(i), payloads.get(i));
             }
-            calls.clear();
-            long startNanos = System.nanoTime();
-            long start = THREADS.getCurrentThreadCpuTime();
-            for (int i = ENCRYPT_WARM_UP; i < ENCRYPT_WARM_UP + events; i++) {
-                enforce.run(keys.get(i), payloads.get(i));
-            }
-            double all = (THREADS.getCurrentThreadCpuTime() - start) / 1e3 / events;
-            // For InPlaceProfile: the measured events' span on the monotonic clock, which perf can record by.
-            System.err.printf("window %d %d%n", startNanos, System.nanoTime());
-            double inSdk = 0;
-            StringBuilder perCall = new StringBuilder();
-            for (Map.Entry<String, long[]> c : calls.entrySet()) {
-                inSdk += c.getValue()[0] / 1e3 / events;
-                perCall.append(String.format(" %s %.1f x %d,", c.getKey(), c.getValue()[0] / 1e3 / c.getValue()[1],
-                        c.getValue()[1] / events));
-            }
-            System.err.printf("split %-9s thread %.1f us/event: in SDK calls %.1f, outside them %.1f; per call (us):"
-                    + "%s%n", program, all, inSdk, all - inSdk, perCall.substring(0, perCall.length() - 1));
+            split(program, "encrypt", enforce, keys.subList(ENCRYPT_WARM_UP, keys.size()),
+                    payloads.subList(ENCRYPT_WARM_UP, payloads.size()));
         }
+    }
+
+    /** Runs the events, then prints the calling thread's CPU per event in and out of the SDK's calls. */
+    private void split(String program, String kind, Enforce enforce, List<String> keys, List<byte[]> payloads)
+            throws Exception {
+        calls.clear();
+        long startNanos = System.nanoTime();
+        long start = THREADS.getCurrentThreadCpuTime();
+        for (int i = 0; i < keys.size(); i++) {
+            enforce.run(keys.get(i), payloads.get(i));
+        }
+        double all = (THREADS.getCurrentThreadCpuTime() - start) / 1e3 / keys.size();
+        // For InPlaceProfile: the measured events' span on the monotonic clock, which perf can record by.
+        System.err.printf("window %s %d %d%n", kind, startNanos, System.nanoTime());
+        double inSdk = 0;
+        StringBuilder perCall = new StringBuilder();
+        for (Map.Entry<String, long[]> c : calls.entrySet()) {
+            inSdk += c.getValue()[0] / 1e3 / keys.size();
+            perCall.append(String.format(" %s %.1f x %d,", c.getKey(), c.getValue()[0] / 1e3 / c.getValue()[1],
+                    c.getValue()[1] / keys.size()));
+        }
+        System.err.printf("split %-9s %-9s thread %.1f us/event: in SDK calls %.1f, outside them %.1f; per call (us):"
+                + "%s%n", program, kind, all, inSdk, all - inSdk, perCall.substring(0, perCall.length() - 1));
     }
 }
