@@ -88,8 +88,8 @@ public final class InPlaceProfile {
                 tree.merge(path, 1, Integer::sum);
             }
         }
-        System.out.printf("%s, calling thread: %d samples in the measured window, %d in the SDK's calls or the timing proxy,"
-                + " %d outside them (%.1f µs per event by the split's own clock)%n", kind, thread, sdk, outside,
+        System.out.printf("%s, calling thread: %d samples in the measured window, %d in the SDK's calls or the timing"
+                + " proxy, %d outside them (%.1f µs per event by the split's own clock)%n", kind, thread, sdk, outside,
                 outsideMicros);
         for (Map.Entry<String, Integer> node : tree.entrySet()) {
             double share = node.getValue() / (double) outside;

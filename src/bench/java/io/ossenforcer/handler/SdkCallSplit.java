@@ -28,8 +28,8 @@ import java.util.TreeMap;
  * local-oss in another process), but each one's
  * {@link OSS} client is wrapped in a proxy that adds up the calling thread's CPU time inside every call, which costs
  * both programs alike (a few µs per call). A diagnostic, not the throughput figure: WarmThroughput's programs run
- * unwrapped. Argument: events measured (default 4000); JAVA_TOOL_OPTIONS applies to the programs as to this one.
- * In the handler's package for its seam, the {@link ClientCache.Builder}.
+ * unwrapped. Argument: events measured per kind (default 4000); JAVA_TOOL_OPTIONS applies to the programs as to this
+ * one. In the handler's package for its seam, the {@link ClientCache.Builder}.
  */
 public final class SdkCallSplit {
     private static final int ROUNDS = 3;
