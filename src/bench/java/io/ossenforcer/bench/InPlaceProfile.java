@@ -79,12 +79,13 @@ public final class InPlaceProfile {
             }
             outside++;
             int root = sample.outermost(ROOT);
-            String path = root < 0 ? "(outside " + ROOT + ")" : "";
-            for (int depth = 1; root >= 0 && depth <= levels && root - depth >= 0; depth++) {
-                path += (depth > 1 ? " > " : "") + sample.frames.get(root - depth);
-                tree.merge(path, 1, Integer::sum);
-            }
             if (root < 0) {
+                tree.merge("(outside " + ROOT + ")", 1, Integer::sum);
+                continue;
+            }
+            String path = "";
+            for (int depth = 1; depth <= levels && root - depth >= 0; depth++) {
+                path += (depth > 1 ? " > " : "") + sample.frames.get(root - depth);
                 tree.merge(path, 1, Integer::sum);
             }
         }

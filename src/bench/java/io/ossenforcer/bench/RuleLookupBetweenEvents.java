@@ -59,7 +59,7 @@ public final class RuleLookupBetweenEvents {
         }
         Samples ratio = new Samples();
         for (int round = 0; round < rounds; round++) {
-            ratio.add(bySize.get(2).get(round).median() / bySize.get(0).get(round).median());
+            ratio.add(bySize.get(SIZES.length - 1).get(round).median() / bySize.get(0).get(round).median());
         }
         System.out.println("100,000 rules over 10 rules, round by round: " + ratio.ratio());
         System.out.println("(checksum " + sink + ")");
