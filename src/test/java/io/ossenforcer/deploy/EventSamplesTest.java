@@ -78,7 +78,7 @@ class EventSamplesTest {
     }
 
     private static JsonObject templateRecord() {
-        JsonObject template = ProjectFiles.readJson(ProjectFiles.sharedReference("fc3-oss-event-template.json"))
+        JsonObject template = ProjectFiles.readJson(ProjectFiles.reference("fc3-oss-event-template.json"))
                 .getAsJsonObject();
         return template.getAsJsonArray("events").get(0).getAsJsonObject();
     }

@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The fc3 component's JSON schema for {@code props} ({@code shared/reference/fc3-schema.json}, draft-07), and
+ * The fc3 component's JSON schema for {@code props} ({@code test-fixtures/reference/fc3-schema.json}, draft-07), and
  * validation of s.yaml values against it or against one of its definitions.
  */
 final class Fc3Schema {
@@ -29,7 +29,7 @@ final class Fc3Schema {
     }
 
     static Fc3Schema load() {
-        return new Fc3Schema(ProjectFiles.readJson(ProjectFiles.sharedReference("fc3-schema.json")).getAsJsonObject());
+        return new Fc3Schema(ProjectFiles.readJson(ProjectFiles.reference("fc3-schema.json")).getAsJsonObject());
     }
 
     /** Violations of the whole props schema, one readable line each; empty when the props would deploy. */

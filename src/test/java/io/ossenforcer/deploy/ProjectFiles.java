@@ -9,7 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Files the deployment checks read: the project's own, and the references CI lays beside the project. */
+/** Files the deployment checks read: the project's own, and the outside references vendored under test-fixtures. */
 final class ProjectFiles {
     private ProjectFiles() {
     }
@@ -27,17 +27,9 @@ final class ProjectFiles {
         return path;
     }
 
-    /**
-     * A file of {@code shared/reference/}, which CI (and every worktree) has at {@code ../shared/reference/} from the
-     * project root. Missing means the checkout is not laid out as CI's is: fail saying so, never skip silently.
-     */
-    static Path sharedReference(String name) {
-        Path path = root().resolve("../shared/reference").resolve(name).normalize();
-        if (!Files.isRegularFile(path)) {
-            fail("Reference file " + name + " not found at " + path + ": the deployment checks expect shared/reference/"
-                    + " beside the project root, as CI lays it out (the fc3 schema is devsapp/fc3 src/schema.json).");
-        }
-        return path;
+    /** A vendored outside reference ({@code test-fixtures/reference/}, whose README says where each comes from). */
+    static Path reference(String name) {
+        return file("test-fixtures/reference/" + name);
     }
 
     static String read(Path path) {

@@ -60,7 +60,7 @@ class EventsTest {
         JsonObject record = record(delivered().get(0));
 
         JsonObject template = record(JsonParser.parseString(Files.readString(
-                Path.of("test-fixtures/localoss/fc3-oss-event-template.json"))).getAsJsonObject());
+                Path.of("test-fixtures/reference/fc3-oss-event-template.json"))).getAsJsonObject());
         assertEquals(keysOf(template), keysOf(record));
         assertEquals(keysOf(template.getAsJsonObject("oss")), keysOf(record.getAsJsonObject("oss")));
         assertEquals(keysOf(template.getAsJsonObject("oss").getAsJsonObject("object")),
