@@ -1,0 +1,84 @@
+package io.ossenforcer.canary;
+
+import io.ossenforcer.rules.Mode;
+import io.ossenforcer.rules.Rule;
+import io.ossenforcer.rules.RuleSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Picks the canaries of a run from the rules: for every rule of the chosen buckets, keys that the rule itself (and no
+ * earlier rule of its bucket) covers, under the dedicated prefix where the rule's filters allow it. Pure.
+ */
+public final class CanaryPlanner {
+    /** Where canaries go unless {@code --prefix} says otherwise. */
+    public static final String DEFAULT_PREFIX = "oss-sse-enforcer-canary/";
+
+    private CanaryPlanner() {
+    }
+
+    /**
+     * @param buckets buckets the rules name; a bucket they do not name is refused
+     * @param prefix the dedicated prefix canaries go under
+     * @param runId what makes this run's keys new, so no existing object is ever overwritten
+     * @throws IllegalArgumentException for a bucket the rules do not name
+     */
+    public static CanaryPlan plan(RuleSet rules, List<String> buckets, String prefix, String runId) {
+        List<Canary> canaries = new ArrayList<>();
+        List<String> untestable = new ArrayList<>();
+        for (String bucket : buckets) {
+            if (!rules.namesBucket(bucket)) {
+                throw new IllegalArgumentException("bucket " + bucket + " is not named in " + rules.source()
+                        + ": the enforcer never touches it, and neither does this command");
+            }
+            for (Rule rule : rules.rulesFor(bucket)) {
+                for (Canary.Kind kind : kinds(rule)) {
+                    Optional<Canary> canary = place(rules, bucket, rule, kind, prefix, runId);
+                    if (canary.isPresent()) {
+                        canaries.add(canary.get());
+                    } else {
+                        untestable.add(bucket + " rule " + rule.id() + ": no key under " + prefix + " or under the"
+                                + " rule's own prefix is covered by this rule rather than an earlier one or an"
+                                + " exclusion; no canary can prove it");
+                        break;
+                    }
+                }
+            }
+        }
+        return new CanaryPlan(runId, canaries, untestable);
+    }
+
+    /**
+     * A plaintext canary for every rule; a weaker one too for a rule that something weaker than its encryption falls
+     * short of (nothing is weaker than AES256). An audit rule gets one canary: it must end untouched.
+     */
+    private static List<Canary.Kind> kinds(Rule rule) {
+        if (rule.mode() == Mode.AUDIT) {
+            return List.of(Canary.Kind.PLAINTEXT);
+        }
+        boolean weakerFallsShort = !rule.encryption().satisfiedBy(Canary.Kind.WEAKER.uploadedWith());
+        return weakerFallsShort ? List.of(Canary.Kind.PLAINTEXT, Canary.Kind.WEAKER) : List.of(Canary.Kind.PLAINTEXT);
+    }
+
+    private static Optional<Canary> place(RuleSet rules, String bucket, Rule rule, Canary.Kind kind, String prefix,
+            String runId) {
+        String name = runId + "/" + rule.id() + "/" + kind.label() + rule.suffix().orElse("");
+        String underPrefix = prefix + name;
+        if (coveredBy(rules, bucket, underPrefix, rule)) {
+            return Optional.of(new Canary(bucket, underPrefix, rule, kind, Optional.empty()));
+        }
+        String ruleOwn = rule.prefix().orElse("") + prefix + name;
+        if (coveredBy(rules, bucket, ruleOwn, rule)) {
+            return Optional.of(new Canary(bucket, ruleOwn, rule, kind, Optional.of("rule " + rule.id()
+                    + " covers only keys under " + rule.prefix().orElse("") + ", so its canary is there rather than"
+                    + " under " + prefix)));
+        }
+        return Optional.empty();
+    }
+
+    /** The rule that the function, reading these rules, would apply to {@code key} is {@code rule}. */
+    private static boolean coveredBy(RuleSet rules, String bucket, String key, Rule rule) {
+        return rules.match(bucket, key).filter(rule::equals).isPresent();
+    }
+}
