@@ -39,8 +39,8 @@ public final class CanaryPlanner {
                         canaries.add(canary.get());
                     } else {
                         untestable.add(bucket + " rule " + rule.id() + ": no key under " + prefix + " or under the"
-                                + " rule's own prefix is covered by this rule rather than an earlier one or an"
-                                + " exclusion; no canary can prove it");
+                                + " rule's own prefix is this rule's (an earlier rule or an exclusion takes them);"
+                                + " choose another --prefix");
                         break;
                     }
                 }
