@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -21,6 +22,15 @@ import java.util.stream.Collectors;
 public final class DeploymentVerifier {
     /** The error code of a canary not uploaded because its key existed: never an OSS code. */
     static final String KEY_EXISTS = "KeyExists";
+    /** Failures every further upload would meet too: after one, the others are not tried. */
+    static final Set<String> CREDENTIALS_REJECTED = Set.of("InvalidAccessKeyId", "SignatureDoesNotMatch",
+            "SecurityTokenExpired", "InvalidSecurityToken");
+    /**
+     * Refusals that no metadata value explains. A signature mismatch may: a header value the endpoint reads other
+     * than the SDK signed it (see {@link CanaryContent}).
+     */
+    private static final Set<String> NOT_ABOUT_METADATA = Set.of("AccessDenied", "NoSuchBucket",
+            "InvalidAccessKeyId", "SecurityTokenExpired", "InvalidSecurityToken");
     static final Duration FIRST_PAUSE = Duration.ofMillis(100);
     /** The longest pause between reads: no window is measured coarser than this. */
     static final Duration LONGEST_PAUSE = Duration.ofSeconds(2);
@@ -64,9 +74,15 @@ public final class DeploymentVerifier {
         ordered.sort(Comparator.comparing(Canary::mustBeEnforced));
         List<Watched> watched = new ArrayList<>();
         CanaryContent sending = content;
+        Optional<Observation.Failure> rejected = Optional.empty();
         for (Canary canary : ordered) {
             Watched w = new Watched(canary, sending);
             watched.add(w);
+            if (rejected.isPresent()) {
+                w.notUploaded(new Observation.Failure("upload", rejected.get().errorCode(), "not tried: "
+                        + rejected.get().message()));
+                continue;
+            }
             try {
                 if (store.head(canary.bucket(), canary.key()).isPresent()) {
                     w.notUploaded(new Observation.Failure("upload", Optional.of(KEY_EXISTS), "oss://"
@@ -81,6 +97,9 @@ public final class DeploymentVerifier {
                 w.first = w.last;
             } catch (ObjectStoreException e) {
                 w.notUploaded(failure("upload", e));
+                if (e.errorCode().filter(CREDENTIALS_REJECTED::contains).isPresent()) {
+                    rejected = w.failure;
+                }
             }
         }
         return watched;
@@ -96,8 +115,7 @@ public final class DeploymentVerifier {
             return store.upload(c.bucket(), c.key(), c.kind().uploadedWith(), w.content);
         } catch (ObjectStoreException e) {
             boolean mayBeTheMetadata = w.content.hasNonAsciiMetadata() && e.kind() == ObjectStoreException.Kind.PERMANENT
-                    && !e.errorCode().equals(Optional.of("AccessDenied"))
-                    && !e.errorCode().equals(Optional.of("NoSuchBucket"));
+                    && e.errorCode().filter(NOT_ABOUT_METADATA::contains).isEmpty();
             if (!mayBeTheMetadata) {
                 throw e;
             }

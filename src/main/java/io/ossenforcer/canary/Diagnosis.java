@@ -156,11 +156,17 @@ public final class Diagnosis {
             return r.explained("this command's identity may not upload to " + bucket + "/" + folder(r.canary().key()),
                     "attach " + POLICY + " to it, with this bucket's canary prefix as resource");
         }
+        if (code.isPresent() && DeploymentVerifier.CREDENTIALS_REJECTED.contains(code.get())) {
+            return r.explained("OSS rejected this command's credentials (" + code.get() + ")", "check"
+                    + " ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET and ALIBABA_CLOUD_SECURITY_TOKEN,"
+                    + " and that --endpoint and --region are those of the rule buckets");
+        }
         if (code.equals(Optional.of("NoSuchBucket"))) {
             return r.explained("bucket " + bucket + " does not exist at this endpoint", "check --region and"
                     + " --endpoint: the rule buckets and the function are in one region");
         }
-        return r.explained("OSS refused the upload: " + r.problems().get(0), "fix what OSS names and run again");
+        return r.explained("OSS refused the upload" + code.map(c -> " (" + c + ")").orElse(""), "fix what OSS"
+                + " names (above) and run again");
     }
 
     private static boolean accessDenied(CanaryResult r) {

@@ -129,9 +129,8 @@ final class VerifyDeploymentCommand implements Command {
                             : r.finding().name())));
         }
         io.out.print(Table.of(rows));
-        for (CanaryResult r : results) {
-            r.canary().placement().ifPresent(p -> io.out.println("note: " + p));
-        }
+        results.stream().flatMap(r -> r.canary().placement().stream()).distinct()
+                .forEach(p -> io.out.println("note: " + p));
         run.plan().untestable().forEach(u -> io.out.println("UNTESTED: " + u));
         run.notes().forEach(n -> io.out.println("note: " + n));
         for (CanaryResult r : results) {

@@ -110,6 +110,19 @@ class DeploymentVerifierTest {
     }
 
     @Test
+    void credentialsOssRejectsStopTheUploadsAtTheFirstCanary() throws Exception {
+        store.rejectCredentials = true;
+
+        VerificationRun run = run(plan(Mode.ENFORCE, EncryptionSpec.of(Algorithm.KMS)));
+
+        assertEquals(List.of("upload canary/run-1/r/plaintext"), store.calls.stream().filter(c -> c.startsWith("upload"))
+                .collect(Collectors.toList()));
+        assertTrue(run.results().stream().allMatch(r -> r.cause().orElseThrow()
+                .equals("OSS rejected this command's credentials (InvalidAccessKeyId)")), run.toString());
+        assertEquals(List.of(), ticker.pauses());
+    }
+
+    @Test
     void everyCanaryIsDeletedAndOneThatCannotBeIsReportedLeftInPlace() throws Exception {
         store.undeletable.add("canary/run-1/r/weaker");
 

@@ -22,6 +22,7 @@ final class FakeCanaryStore implements CanaryStore {
     private final Map<String, Map.Entry<Integer, Encryption>> rewrites = new HashMap<>();
     final Set<String> undeletable = new HashSet<>();
     boolean refuseNonAscii;
+    boolean rejectCredentials;
 
     /** The object at {@code key} becomes {@code encryption} at its {@code nth} HEAD (the first is the upload's own). */
     void rewriteAt(String key, int nth, Encryption encryption) {
@@ -59,6 +60,10 @@ final class FakeCanaryStore implements CanaryStore {
     public Optional<String> upload(String bucket, String key, Encryption encryption, CanaryContent content)
             throws ObjectStoreException {
         calls.add("upload " + key);
+        if (rejectCredentials) {
+            throw new ObjectStoreException(ObjectStoreException.Kind.PERMANENT, bucket, key,
+                    Optional.of("InvalidAccessKeyId"), Optional.empty(), "PutObject failed", null);
+        }
         if (refuseNonAscii && content.hasNonAsciiMetadata()) {
             throw new ObjectStoreException(ObjectStoreException.Kind.PERMANENT, bucket, key,
                     Optional.of("SignatureDoesNotMatch"), Optional.of("req-1"), "PutObject failed", null);
