@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code verify-deployment}: proves in the user's own account that the deployed function enforces the rules, with
@@ -29,6 +31,8 @@ import java.util.Set;
 final class VerifyDeploymentCommand implements Command {
     static final int DEFAULT_TIMEOUT_SECONDS = 120;
     private static final int MAX_TIMEOUT_SECONDS = 3600;
+    /** How long a stopped JVM waits for the canaries to be deleted. */
+    private static final long CLEANUP_GRACE_SECONDS = 60;
     private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
 
@@ -100,6 +104,18 @@ final class VerifyDeploymentCommand implements Command {
         } catch (IllegalArgumentException e) {
             throw new UsageException(name() + ": refused: " + e.getMessage());
         }
+        Thread worker = Thread.currentThread();
+        CountDownLatch finished = new CountDownLatch(1);
+        // Ctrl-C (or a TERM) interrupts the run, whose cleanup then deletes the canaries before the JVM exits.
+        Thread onStop = new Thread(() -> {
+            worker.interrupt();
+            try {
+                finished.await(CLEANUP_GRACE_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "verify-deployment-stop");
+        Runtime.getRuntime().addShutdownHook(onStop);
         try (OssAccess oss = OssAccess.open(name(), args, io)) {
             io.err.println(name() + ": run " + plan.runId() + ", " + plan.canaries().size() + " canaries in "
                     + buckets + " at " + oss.endpoint());
@@ -111,8 +127,20 @@ final class VerifyDeploymentCommand implements Command {
             return run.passed() && cleanedUp ? OK : FAILED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            io.err.println(name() + ": interrupted; canaries uploaded so far were deleted");
+            io.err.println(name() + ": stopped; " + (args.flag("keep") ? "with --keep the canaries stay: their keys"
+                    + " contain " + prefix + plan.runId() + "/" : "the canaries uploaded were deleted"));
             return FAILED;
+        } finally {
+            finished.countDown();
+            removeHook(onStop);
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // The JVM is shutting down and the hook is running: it ends once the cleanup has.
         }
     }
 

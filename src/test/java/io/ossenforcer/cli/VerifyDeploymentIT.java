@@ -99,6 +99,36 @@ class VerifyDeploymentIT {
     }
 
     @Test
+    void stoppedWhileWaitingItDeletesItsCanariesBeforeExiting() throws Exception {
+        Map.Entry<Process, String> server = localOss();
+        OSS client = OssClients.build(server.getValue(), "cn-hangzhou", KEY);
+        try {
+            client.createBucket(VerifyDeploymentCommandTest.PLAIN);
+            client.createBucket(VerifyDeploymentCommandTest.VERSIONED);
+            Path output = Files.createTempFile("verify-stopped", ".txt");
+            Process run = jar("verify-deployment", "--rules", RULES, "--endpoint", server.getValue(), "--region",
+                    "cn-hangzhou", "--timeout", "600").redirectErrorStream(true).redirectOutput(output.toFile())
+                    .start();
+            for (int i = 0; i < 600 && !Files.readString(output).contains("waiting up to"); i++) {
+                Thread.sleep(100);
+            }
+            assertTrue(client.listObjects(VerifyDeploymentCommandTest.PLAIN).getObjectSummaries().size() > 0,
+                    Files.readString(output));
+
+            run.destroy(); // SIGTERM: the JVM shuts down as on Ctrl-C
+            assertTrue(run.waitFor(1, TimeUnit.MINUTES), Files.readString(output));
+            StringBuilder printed = new StringBuilder(Files.readString(output));
+            CapturedOutput.feed(printed.toString());
+            assertTrue(printed.toString().contains("stopped; the canaries uploaded were deleted"), printed.toString());
+            assertEquals(List.of(), client.listObjects(VerifyDeploymentCommandTest.PLAIN).getObjectSummaries());
+            assertEquals(List.of(), client.listObjects(VerifyDeploymentCommandTest.VERSIONED).getObjectSummaries());
+        } finally {
+            client.shutdown();
+            server.getKey().destroy();
+        }
+    }
+
+    @Test
     void failsNamingTheTimeoutAgainstLocalOssWithoutATrigger() throws Exception {
         Map.Entry<Process, String> server = localOss();
         OSS client = OssClients.build(server.getValue(), "cn-hangzhou", KEY);
