@@ -5,6 +5,8 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.ossenforcer.rules.Encryption;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * One canary's result as one line of JSON, for scripts and CI: which canary, what its rule expects, what it ended as,
@@ -37,14 +39,35 @@ public final class CanaryReport {
             j.addProperty("exposureWindowAtLeastMs", r.observation().unchangedAfter().toMillis());
         });
         if (!r.problems().isEmpty()) {
-            JsonArray problems = new JsonArray();
-            r.problems().forEach(problems::add);
-            j.add("problems", problems);
+            j.add("problems", strings(r.problems()));
         }
         r.cause().ifPresent(cause -> j.addProperty("cause", cause));
         r.fix().ifPresent(fix -> j.addProperty("fix", fix));
         c.placement().ifPresent(p -> j.addProperty("placement", p));
         return GSON.toJson(j);
+    }
+
+    /** The run as one line of JSON, after the canaries': whether it passed, and what is not any one canary's. */
+    public static String summary(VerificationRun run) {
+        JsonObject j = new JsonObject();
+        j.addProperty("type", "run");
+        j.addProperty("runId", run.plan().runId());
+        j.addProperty("verdict", run.passed() ? "PASS" : "FAIL");
+        j.addProperty("canaries", run.results().size());
+        j.addProperty("failed", run.results().stream().filter(r -> !r.pass()).count());
+        run.results().stream().flatMap(r -> r.window().stream()).max(Comparator.naturalOrder())
+                .ifPresent(w -> j.addProperty("longestExposureWindowMs", w.toMillis()));
+        j.add("untested", strings(run.plan().untestable()));
+        j.add("notes", strings(run.notes()));
+        j.addProperty("removed", run.removed().size());
+        j.add("leftInPlace", strings(run.leftovers()));
+        return GSON.toJson(j);
+    }
+
+    private static JsonArray strings(List<String> values) {
+        JsonArray array = new JsonArray();
+        values.forEach(array::add);
+        return array;
     }
 
     private static JsonObject encryption(Encryption e) {

@@ -178,12 +178,16 @@ final class VerifyDeploymentCommand implements Command {
         for (CanaryResult r : run.results()) {
             io.out.println(CanaryReport.line(run.plan().runId(), r));
         }
+        io.out.println(CanaryReport.summary(run));
         long passed = run.results().stream().filter(CanaryResult::pass).count();
+        String longest = run.results().stream().flatMap(r -> r.window().stream()).max(Duration::compareTo)
+                .map(w -> String.format(Locale.ROOT, "; longest exposure window %.2f s", w.toMillis() / 1000.0))
+                .orElse("");
         io.out.println(run.passed() ? "PASS: every canary ended as its rule says (" + passed + " of "
-                + run.results().size() + ")" : "FAIL: " + (run.results().size() - passed) + " of "
+                + run.results().size() + ")" + longest : "FAIL: " + (run.results().size() - passed) + " of "
                 + run.results().size() + " canaries did not end as their rule says"
                 + (run.plan().untestable().isEmpty() ? "" : ", " + run.plan().untestable().size()
-                        + " rules untested"));
+                        + " rules untested") + longest);
     }
 
     private static int ruleIndex(VerificationRun run, CanaryResult r) {

@@ -104,13 +104,16 @@ class VerifyDeploymentCommandTest {
         final String out;
         final String err;
         final List<JsonObject> lines;
+        final JsonObject summary;
 
         Run(int status, String out, String err) {
             this.status = status;
             this.out = out;
             this.err = err;
-            this.lines = out.lines().filter(l -> l.startsWith("{")).map(l -> JsonParser.parseString(l)
+            List<JsonObject> json = out.lines().filter(l -> l.startsWith("{")).map(l -> JsonParser.parseString(l)
                     .getAsJsonObject()).collect(Collectors.toList());
+            this.lines = json.stream().filter(l -> field(l, "type").equals("canary")).collect(Collectors.toList());
+            this.summary = json.get(json.size() - 1);
         }
 
         JsonObject line(String bucket, String ruleId, String canary) {
@@ -149,7 +152,17 @@ class VerifyDeploymentCommandTest {
             assertEquals(List.of("audit-logs/plaintext=UNTOUCHED", "everything-else/plaintext=ENFORCED",
                     "kms-default/plaintext=ENFORCED", "kms-default/weaker=ENFORCED", "reports-cmk/plaintext=ENFORCED",
                     "reports-cmk/weaker=ENFORCED"), findings(run), run.toString());
-            assertTrue(run.out.contains("PASS: every canary ended as its rule says (6 of 6)"), run.toString());
+            assertTrue(run.out.contains("PASS: every canary ended as its rule says (6 of 6); longest exposure window"),
+                    run.toString());
+        }
+
+        @Test
+        void endsWithOneJsonLineForTheRun() {
+            assertEquals("run", field(run.summary, "type"));
+            assertEquals("PASS", field(run.summary, "verdict"));
+            assertEquals(6, run.summary.get("removed").getAsInt());
+            assertEquals(0, run.summary.getAsJsonArray("leftInPlace").size());
+            assertTrue(run.summary.get("longestExposureWindowMs").getAsLong() > 0, run.summary.toString());
         }
 
         @Test

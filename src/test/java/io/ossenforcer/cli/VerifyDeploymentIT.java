@@ -91,7 +91,7 @@ class VerifyDeploymentIT {
             String[] run = verify(server.getValue());
 
             assertEquals("0", run[0], run[1] + run[2]);
-            assertTrue(run[1].contains("PASS: every canary ended as its rule says (6 of 6)"), run[1]);
+            assertTrue(run[1].contains("PASS: every canary ended as its rule says (6 of 6);"), run[1]);
             assertTrue(run[1].contains("cleaned up 6 canaries"), run[1]);
         } finally {
             server.getKey().destroy();
