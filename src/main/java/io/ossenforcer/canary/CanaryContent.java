@@ -1,6 +1,7 @@
 package io.ossenforcer.canary;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
@@ -88,13 +89,13 @@ public final class CanaryContent {
             return false;
         }
         CanaryContent that = (CanaryContent) o;
-        return java.util.Arrays.equals(bytes, that.bytes) && contentHeaders.equals(that.contentHeaders)
+        return Arrays.equals(bytes, that.bytes) && contentHeaders.equals(that.contentHeaders)
                 && userMetadata.equals(that.userMetadata) && tags.equals(that.tags) && acl.equals(that.acl);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(java.util.Arrays.hashCode(bytes), contentHeaders, userMetadata, tags, acl);
+        return Objects.hash(Arrays.hashCode(bytes), contentHeaders, userMetadata, tags, acl);
     }
 
     @Override

@@ -97,6 +97,8 @@ public final class DeploymentVerifier {
                 w.first = w.last;
             } catch (ObjectStoreException e) {
                 w.notUploaded(failure("upload", e));
+                // An answer lost on the way may hide an upload that happened: cleanup looks for it all the same.
+                w.mayBeStored = e.kind() == ObjectStoreException.Kind.TRANSIENT;
                 if (e.errorCode().filter(CREDENTIALS_REJECTED::contains).isPresent()) {
                     rejected = w.failure;
                 }
@@ -187,7 +189,7 @@ public final class DeploymentVerifier {
     private void cleanUp(List<Watched> watched, List<String> removed, List<String> leftovers) {
         Map<String, Boolean> keepsVersions = new HashMap<>();
         for (Watched w : watched) {
-            if (!w.uploaded()) {
+            if (!w.uploaded() && !w.mayBeStored) {
                 continue;
             }
             String bucket = w.canary.bucket();
@@ -200,7 +202,8 @@ public final class DeploymentVerifier {
                     keepsVersions.put(bucket, versions);
                 }
                 int deleted = versions ? deleteEveryVersion(bucket, key) : deleteObject(bucket, key);
-                removed.add(where + (versions ? " (" + deleted + " versions)" : ""));
+                removed.add(where + (versions ? " (" + deleted + " versions)" : "") + (w.uploaded() ? ""
+                        : " (its upload went unanswered: deleted in case it was stored)"));
             } catch (ObjectStoreException e) {
                 leftovers.add(where + ": " + e.getMessage());
             }
@@ -247,6 +250,7 @@ public final class DeploymentVerifier {
         long unchangedNanos;
         Optional<Observation.Failure> failure = Optional.empty();
         boolean uploaded = true;
+        boolean mayBeStored;
 
         Watched(Canary canary, CanaryContent content) {
             this.canary = canary;

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -96,8 +97,8 @@ final class VerifyDeploymentCommand implements Command {
                 .orElse(CanaryPlanner.DEFAULT_PREFIX);
         Duration timeout = Duration.ofSeconds(timeoutSeconds(args));
         RuleSet rules = OssAccess.loadRules(name(), where, args, io);
-        List<String> buckets = args.values(name(), "bucket").isEmpty() ? List.copyOf(rules.buckets())
-                : args.values(name(), "bucket");
+        List<String> buckets = List.copyOf(new LinkedHashSet<>(args.values(name(), "bucket").isEmpty()
+                ? rules.buckets() : args.values(name(), "bucket")));
         CanaryPlan plan;
         try {
             plan = CanaryPlanner.plan(rules, buckets, prefix, runId());
@@ -153,8 +154,7 @@ final class VerifyDeploymentCommand implements Command {
                 : a.canary().bucket().compareTo(b.canary().bucket()));
         for (CanaryResult r : results) {
             rows.add(List.of(r.canary().bucket(), r.canary().rule().id(), r.canary().kind().label(),
-                    r.canary().expected(), r.observed(), window(r), (r.pass() ? "PASS" : "FAIL ") + (r.pass() ? ""
-                            : r.finding().name())));
+                    r.canary().expected(), r.observed(), window(r), r.pass() ? "PASS" : "FAIL " + r.finding()));
         }
         io.out.print(Table.of(rows));
         results.stream().flatMap(r -> r.canary().placement().stream()).distinct()

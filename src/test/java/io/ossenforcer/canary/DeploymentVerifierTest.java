@@ -135,6 +135,18 @@ class DeploymentVerifierTest {
     }
 
     @Test
+    void anUploadWhoseAnswerWasLostIsDeletedInCaseItWasStored() throws Exception {
+        store.answerLost.add("canary/run-1/r/weaker");
+
+        VerificationRun run = run(plan(Mode.ENFORCE, EncryptionSpec.of(Algorithm.KMS)));
+
+        assertEquals(CanaryResult.Finding.NOT_UPLOADED, run.results().get(1).finding());
+        assertEquals(Map.of(), store.objects);
+        assertTrue(run.removed().contains("oss://bkt/canary/run-1/r/weaker (its upload went unanswered: deleted in"
+                + " case it was stored)"), run.removed().toString());
+    }
+
+    @Test
     void anInterruptedWatchStillDeletesTheCanaries() {
         Ticker interrupted = new Ticker() {
             @Override

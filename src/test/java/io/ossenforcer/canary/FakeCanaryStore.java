@@ -23,6 +23,8 @@ final class FakeCanaryStore implements CanaryStore {
     final Set<String> undeletable = new HashSet<>();
     boolean refuseNonAscii;
     boolean rejectCredentials;
+    /** Uploads that are stored, but whose answer is lost on the way back. */
+    final Set<String> answerLost = new HashSet<>();
 
     /** The object at {@code key} becomes {@code encryption} at its {@code nth} HEAD (the first is the upload's own). */
     void rewriteAt(String key, int nth, Encryption encryption) {
@@ -71,6 +73,10 @@ final class FakeCanaryStore implements CanaryStore {
         objects.put(key, new CanaryState(ObjectState.builder(bucket, key).encryption(encryption).eTag("etag-1")
                 .size(content.bytes().length).crc64(Optional.of("42")).contentHeaders(content.contentHeaders())
                 .userMetadata(content.userMetadata()).build(), content.tags(), content.acl()));
+        if (answerLost.contains(key)) {
+            throw new ObjectStoreException(ObjectStoreException.Kind.TRANSIENT, bucket, key, Optional.empty(),
+                    Optional.empty(), "PutObject failed before OSS answered", null);
+        }
         return Optional.of("42");
     }
 
