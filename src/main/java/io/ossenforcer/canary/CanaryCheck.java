@@ -42,18 +42,16 @@ public final class CanaryCheck {
             return result(o, unchanged ? CanaryResult.Finding.NOT_ENFORCED : CanaryResult.Finding.WRONG_ENCRYPTION,
                     problems);
         }
-        return result(o, problems.isEmpty() ? CanaryResult.Finding.ENFORCED : CanaryResult.Finding.DAMAGED, problems);
+        if (!problems.isEmpty()) {
+            return result(o, CanaryResult.Finding.DAMAGED, problems);
+        }
+        return result(o, o.arrivedAsSent() ? CanaryResult.Finding.ENFORCED : CanaryResult.Finding.ENCRYPTED_ON_ARRIVAL,
+                problems);
     }
 
     private static CanaryResult audited(Observation o, CanaryState last) {
-        List<String> problems = new ArrayList<>();
-        String uploadedWith = o.canary().kind().uploadedWith().describe();
-        CanaryState first = o.first().orElse(last);
-        if (!first.object().encryption().describe().equals(uploadedWith)) {
-            problems.add("encryption was " + first.object().encryption().describe() + " already at the first read,"
-                    + " uploaded with " + uploadedWith);
-        }
-        problems.addAll(differences(first, last));
+        // As first read: a bucket's default encryption applies on arrival, before any trigger, and is no change.
+        List<String> problems = differences(o.first().orElse(last), last);
         return result(o, problems.isEmpty() ? CanaryResult.Finding.UNTOUCHED : CanaryResult.Finding.CHANGED, problems);
     }
 

@@ -11,6 +11,11 @@ public final class CanaryResult {
     public enum Finding {
         /** Rewritten with the rule's encryption, nothing else changed. */
         ENFORCED(true),
+        /**
+         * Already encrypted as the rule demands at the first read after the upload, before any trigger could act:
+         * the bucket's default encryption did it. It ends as the rule says, but proves nothing about the function.
+         */
+        ENCRYPTED_ON_ARRIVAL(true),
         /** Audit rule: exactly as uploaded. */
         UNTOUCHED(true),
         /** Still as uploaded when the time ran out. */
@@ -93,8 +98,7 @@ public final class CanaryResult {
      * true window lies between {@link Observation#unchangedAfter()} and this.
      */
     public Optional<Duration> window() {
-        return finding == Finding.ENFORCED || finding == Finding.DAMAGED || finding == Finding.WRONG_ENCRYPTION
-                ? observation.changedAfter() : Optional.empty();
+        return observation.rewritten() && finding != Finding.CHANGED ? observation.changedAfter() : Optional.empty();
     }
 
     public Optional<String> cause() {

@@ -2,7 +2,6 @@ package io.ossenforcer.canary;
 
 import io.ossenforcer.canary.CanaryResult.Finding;
 import io.ossenforcer.rules.Algorithm;
-import io.ossenforcer.rules.Encryption;
 import io.ossenforcer.rules.EncryptionSpec;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -113,14 +112,14 @@ public final class Diagnosis {
                     + " (s logs): COMPLIANT means its rules differ (" + RULES_FIX + "); FAILED names the error");
         }
         String bucket = c.bucket();
-        if (any(o -> o.canary().bucket().equals(bucket) && rewritten(o))) {
+        if (any(o -> o.canary().bucket().equals(bucket) && o.observation().rewritten())) {
             return r.explained(notWithin + "other canaries of bucket " + bucket + " were rewritten: no trigger"
                     + " covers " + c.key() + " (the filter.key prefix/suffix of the bucket's OSS trigger leaves it"
                     + " out), or the function's rules match it to no rule (it logs SKIPPED)", "make the trigger of "
                     + bucket + " in s.yaml cover " + folder(c.key()) + " (an empty prefix and suffix cover every"
                     + " key) and s deploy; check the rules the function loads");
         }
-        if (any(this::rewritten)) {
+        if (any(o -> o.observation().rewritten())) {
             return r.explained(notWithin + "canaries of other buckets were rewritten, none of " + bucket + ": no"
                     + " OSS trigger of the function fires for " + bucket + ", or the rules it loads do not name it",
                     "add the trigger of " + bucket + " to s.yaml (sourceArn acs:oss:<region>:<account>:" + bucket
@@ -135,7 +134,8 @@ public final class Diagnosis {
 
     private CanaryResult changed(CanaryResult r) {
         Canary c = r.canary();
-        boolean encrypted = !r.observed().equals(c.kind().uploadedWith().describe());
+        boolean encrypted = r.observation().first().map(f -> !f.object().encryption().describe()
+                .equals(r.observed())).orElse(false);
         if (encrypted) {
             return r.explained("--rules only audits this key, but it ended " + r.observed() + ": the function's"
                     + " rules enforce here, so they differ from --rules", RULES_FIX);
@@ -182,12 +182,6 @@ public final class Diagnosis {
 
     private static boolean isKms(CanaryResult r) {
         return r.observation().last().map(s -> s.object().encryption().is(Algorithm.KMS)).orElse(false);
-    }
-
-    /** Whether the function evidently acted on the canary (whatever it did). */
-    private boolean rewritten(CanaryResult r) {
-        Encryption uploaded = r.canary().kind().uploadedWith();
-        return r.observation().last().map(s -> !s.object().encryption().equals(uploaded)).orElse(false);
     }
 
     private boolean any(Predicate<CanaryResult> p) {

@@ -117,6 +117,17 @@ public final class Observation {
         return failure;
     }
 
+    /** The first read showed the encryption the canary was uploaded with (not the bucket's default's). */
+    public boolean arrivedAsSent() {
+        return first.map(f -> f.object().encryption().equals(canary.kind().uploadedWith())).orElse(false);
+    }
+
+    /** It arrived as sent and its last read shows another encryption: something (the function) rewrote it. */
+    public boolean rewritten() {
+        return arrivedAsSent() && last.map(l -> !l.object().encryption().equals(canary.kind().uploadedWith()))
+                .orElse(false);
+    }
+
     public boolean uploaded() {
         return failure.map(f -> !f.step().equals("upload")).orElse(true);
     }

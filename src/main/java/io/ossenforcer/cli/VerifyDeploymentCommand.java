@@ -154,11 +154,15 @@ final class VerifyDeploymentCommand implements Command {
                 : a.canary().bucket().compareTo(b.canary().bucket()));
         for (CanaryResult r : results) {
             rows.add(List.of(r.canary().bucket(), r.canary().rule().id(), r.canary().kind().label(),
-                    r.canary().expected(), r.observed(), window(r), r.pass() ? "PASS" : "FAIL " + r.finding()));
+                    r.canary().expected(), r.observed(), window(r), verdict(r)));
         }
         io.out.print(Table.of(rows));
         results.stream().flatMap(r -> r.canary().placement().stream()).distinct()
                 .forEach(p -> io.out.println("note: " + p));
+        results.stream().filter(r -> r.finding() == CanaryResult.Finding.ENCRYPTED_ON_ARRIVAL).forEach(r -> io.out
+                .println("note: oss://" + r.canary().bucket() + "/" + r.canary().key() + " was " + r.observed()
+                        + " on arrival: the bucket's default encryption, not the function (it proves nothing about"
+                        + " the function; OSS itself encrypts uploads without SSE headers here)"));
         run.plan().untestable().forEach(u -> io.out.println("UNTESTED: " + u));
         run.notes().forEach(n -> io.out.println("note: " + n));
         for (CanaryResult r : results) {
@@ -188,6 +192,13 @@ final class VerifyDeploymentCommand implements Command {
                 + run.results().size() + " canaries did not end as their rule says"
                 + (run.plan().untestable().isEmpty() ? "" : ", " + run.plan().untestable().size()
                         + " rules untested") + longest);
+    }
+
+    private static String verdict(CanaryResult r) {
+        if (r.finding() == CanaryResult.Finding.ENCRYPTED_ON_ARRIVAL) {
+            return "PASS (on arrival)";
+        }
+        return r.pass() ? "PASS" : "FAIL " + r.finding();
     }
 
     private static int ruleIndex(VerificationRun run, CanaryResult r) {
