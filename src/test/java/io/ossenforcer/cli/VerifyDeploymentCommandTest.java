@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.aliyun.oss.model.BucketVersioningConfiguration;
 import com.aliyun.oss.model.ListVersionsRequest;
+import com.aliyun.oss.model.SSEAlgorithm;
+import com.aliyun.oss.model.ServerSideEncryptionByDefault;
+import com.aliyun.oss.model.ServerSideEncryptionConfiguration;
+import com.aliyun.oss.model.SetBucketEncryptionRequest;
 import com.aliyun.oss.model.SetBucketVersioningRequest;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -316,6 +320,24 @@ class VerifyDeploymentCommandTest {
         @Test
         void cleansUpAll() {
             assertEquals(List.of(), deployment.everythingStored());
+        }
+    }
+
+    @Test
+    void aPlaintextCanaryTheBucketEncryptsByDefaultPassesOnArrival() throws Exception {
+        try (Deployment deployment = new Deployment(Optional.of(RULES))) {
+            deployment.emulator.client.setBucketEncryption(new SetBucketEncryptionRequest(PLAIN,
+                    new ServerSideEncryptionConfiguration().withApplyServerSideEncryptionByDefault(
+                            new ServerSideEncryptionByDefault(SSEAlgorithm.AES256))));
+
+            Run run = deployment.verify(Ticker.system(), "--bucket", PLAIN);
+
+            assertEquals(0, run.status, run.toString());
+            JsonObject line = run.line(PLAIN, "everything-else", "plaintext");
+            assertEquals("ENCRYPTED_ON_ARRIVAL", field(line, "finding"), line.toString());
+            assertFalse(line.has("exposureWindowMs"), line.toString());
+            assertEquals("ENFORCED", field(run.line(PLAIN, "reports-cmk", "weaker"), "finding"));
+            assertTrue(run.out.contains("on arrival: the bucket's default encryption, not the function"), run.out);
         }
     }
 
