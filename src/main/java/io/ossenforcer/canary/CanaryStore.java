@@ -19,8 +19,9 @@ public interface CanaryStore {
     Optional<CanaryState> read(String bucket, String key) throws ObjectStoreException;
 
     /**
-     * PutObject with {@code content}, and the SSE header of {@code encryption} unless it is none. Answers the CRC64
-     * OSS computed of the bytes it stored (the SDK has already checked it against the bytes sent).
+     * PutObject with {@code content}, and the SSE header of {@code encryption} unless it is none, refused (409
+     * {@code FileAlreadyExists}) if the key exists. Answers the CRC64 OSS computed of the bytes it stored (the SDK
+     * has already checked it against the bytes sent).
      */
     Optional<String> upload(String bucket, String key, Encryption encryption, CanaryContent content)
             throws ObjectStoreException;

@@ -30,7 +30,7 @@ public final class DeploymentVerifier {
      * than the SDK signed it (see {@link CanaryContent}).
      */
     private static final Set<String> NOT_ABOUT_METADATA = Set.of("AccessDenied", "NoSuchBucket",
-            "InvalidAccessKeyId", "SecurityTokenExpired", "InvalidSecurityToken");
+            "InvalidAccessKeyId", "SecurityTokenExpired", "InvalidSecurityToken", "FileAlreadyExists");
     static final Duration FIRST_PAUSE = Duration.ofMillis(100);
     /** The longest pause between reads: no window is measured coarser than this. */
     static final Duration LONGEST_PAUSE = Duration.ofSeconds(2);

@@ -148,7 +148,7 @@ public final class Diagnosis {
     private CanaryResult notUploaded(CanaryResult r) {
         Optional<String> code = r.observation().failure().flatMap(Observation.Failure::errorCode);
         String bucket = r.canary().bucket();
-        if (code.equals(Optional.of(DeploymentVerifier.KEY_EXISTS))) {
+        if (code.equals(Optional.of(DeploymentVerifier.KEY_EXISTS)) || code.equals(Optional.of("FileAlreadyExists"))) {
             return r.explained("an object with this key exists already; it was not touched", "run again (each run"
                     + " has its own keys) or choose another --prefix");
         }

@@ -29,6 +29,8 @@ import java.util.Optional;
  * no KMS permission is needed: the CRC64 OSS reports stands for the bytes.
  */
 public final class SdkCanaryStore implements CanaryStore {
+    static final String FORBID_OVERWRITE = "x-oss-forbid-overwrite";
+
     private final OSS client;
     private final SdkObjectStore objects;
 
@@ -80,6 +82,8 @@ public final class SdkCanaryStore implements CanaryStore {
         encryption.algorithm().ifPresent(meta::setServerSideEncryption);
         encryption.kmsKeyId().ifPresent(meta::setServerSideEncryptionKeyId);
         encryption.dataEncryption().ifPresent(meta::setServerSideDataEncryption);
+        // Never onto an object that appeared since the HEAD that found the key free (409 FileAlreadyExists).
+        meta.setHeader(FORBID_OVERWRITE, "true");
         PutObjectRequest put = new PutObjectRequest(bucket, key, new ByteArrayInputStream(content.bytes()), meta);
         Long crc = call("PutObject", bucket, key, () -> client.putObject(put).getServerCRC());
         return crc == null ? Optional.empty() : Optional.of(Long.toUnsignedString(crc));

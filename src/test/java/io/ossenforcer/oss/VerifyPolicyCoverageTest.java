@@ -135,6 +135,16 @@ class VerifyPolicyCoverageTest {
     }
 
     @Test
+    void everyUploadRefusesToOverwriteAnObject() {
+        for (RecordingOss.Call call : RECORDING.calls()) {
+            if (call.method.equals("putObject")) {
+                assertEquals("true", ((PutObjectRequest) call.args[0]).getMetadata().getRawMetadata()
+                        .get(SdkCanaryStore.FORBID_OVERWRITE), call.toString());
+            }
+        }
+    }
+
+    @Test
     void grantsTheBucketsTheFunctionsPolicyNames() throws IOException {
         Set<String> functionBuckets = new TreeSet<>();
         for (JsonElement s : JsonParser.parseString(Files.readString(Path.of("docs/ram-policy.json")))
