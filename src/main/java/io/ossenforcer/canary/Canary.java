@@ -7,13 +7,19 @@ import io.ossenforcer.rules.Rule;
 import java.util.Objects;
 import java.util.Optional;
 
-/** One small object uploaded to prove that the deployed function enforces one rule: where, how, and what it must become. */
+/**
+ * One small object uploaded to prove that the deployed function enforces one rule: where, how, and what it must
+ * become.
+ */
 public final class Canary {
     /** How a canary is uploaded. */
     public enum Kind {
         /** Without any SSE header: what most clients send. */
         PLAINTEXT("plaintext", Encryption.NONE),
-        /** With SSE-OSS (AES256), weaker than a KMS or SM4 rule; an explicit header wins over bucket default encryption. */
+        /**
+         * With SSE-OSS (AES256), weaker than a KMS or SM4 rule; an explicit header wins over bucket default
+         * encryption.
+         */
         WEAKER("weaker", Encryption.of(Algorithm.AES256));
 
         private final String label;

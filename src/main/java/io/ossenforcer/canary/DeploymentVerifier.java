@@ -116,7 +116,8 @@ public final class DeploymentVerifier {
         try {
             return store.upload(c.bucket(), c.key(), c.kind().uploadedWith(), w.content);
         } catch (ObjectStoreException e) {
-            boolean mayBeTheMetadata = w.content.hasNonAsciiMetadata() && e.kind() == ObjectStoreException.Kind.PERMANENT
+            boolean mayBeTheMetadata = w.content.hasNonAsciiMetadata()
+                    && e.kind() == ObjectStoreException.Kind.PERMANENT
                     && e.errorCode().filter(NOT_ABOUT_METADATA::contains).isEmpty();
             if (!mayBeTheMetadata) {
                 throw e;

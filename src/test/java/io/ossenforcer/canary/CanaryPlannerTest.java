@@ -49,7 +49,9 @@ class CanaryPlannerTest {
 
     @Test
     void anAes256RuleGetsOnlyAPlaintextCanaryForNothingIsWeaker() {
-        assertEquals(List.of(PREFIX + RUN + "/sse/plaintext"), keys(plan(rule("sse", EncryptionSpec.of(Algorithm.AES256)))));
+        CanaryPlan plan = plan(rule("sse", EncryptionSpec.of(Algorithm.AES256)));
+
+        assertEquals(List.of(PREFIX + RUN + "/sse/plaintext"), keys(plan));
     }
 
     @Test

@@ -115,8 +115,8 @@ class DeploymentVerifierTest {
 
         VerificationRun run = run(plan(Mode.ENFORCE, EncryptionSpec.of(Algorithm.KMS)));
 
-        assertEquals(List.of("upload canary/run-1/r/plaintext"), store.calls.stream().filter(c -> c.startsWith("upload"))
-                .collect(Collectors.toList()));
+        assertEquals(List.of("upload canary/run-1/r/plaintext"), store.calls.stream()
+                .filter(c -> c.startsWith("upload")).collect(Collectors.toList()));
         assertTrue(run.results().stream().allMatch(r -> r.cause().orElseThrow()
                 .equals("OSS rejected this command's credentials (InvalidAccessKeyId)")), run.toString());
         assertEquals(List.of(), ticker.pauses());

@@ -94,8 +94,8 @@ final class FakeCanaryStore implements CanaryStore {
     public void delete(String bucket, String key, Optional<String> versionId) throws ObjectStoreException {
         calls.add("delete " + key);
         if (undeletable.contains(key)) {
-            throw new ObjectStoreException(ObjectStoreException.Kind.PERMANENT, bucket, key, Optional.of("AccessDenied"),
-                    Optional.empty(), "DeleteObject failed", null);
+            throw new ObjectStoreException(ObjectStoreException.Kind.PERMANENT, bucket, key,
+                    Optional.of("AccessDenied"), Optional.empty(), "DeleteObject failed", null);
         }
         objects.remove(key);
     }

@@ -289,7 +289,8 @@ class VerifyDeploymentCommandTest {
             assertEquals(1, run.status, run.toString());
             assertEquals("WRONG_ENCRYPTION", field(line, "finding"));
             assertTrue(field(line, "cause").startsWith("the function encrypted it as AES256 but --rules demands"
-                    + " KMS(key=" + Emulator.CMK + "): the rules the function uses differ from --rules"), line.toString());
+                    + " KMS(key=" + Emulator.CMK + "): the rules the function uses differ from --rules"),
+                    line.toString());
             assertTrue(field(line, "fix").contains("RULES_OSS_URI"), line.toString());
         }
 
