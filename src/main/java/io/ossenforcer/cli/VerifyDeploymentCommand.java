@@ -72,8 +72,8 @@ final class VerifyDeploymentCommand implements Command {
                 + "its upload acknowledged to the first read showing it re-encrypted.\n\n"
                 + "  --rules FILE|oss://BUCKET/KEY  the rules the function should be using\n"
                 + "  --bucket B        only this rule bucket (repeatable); a bucket the rules do not name is refused\n"
-                + "  --prefix P        where canaries go (default " + CanaryPlanner.DEFAULT_PREFIX + "); a rule\n"
-                + "                    that cannot cover it gets its canaries under its own prefix, and says so\n"
+                + "  --prefix P        where canaries go (default " + CanaryPlanner.DEFAULT_PREFIX + ");\n"
+                + "                    a rule with a prefix gets them under its own prefix, and says so\n"
                 + "  --timeout SECONDS how long to wait for the function (default " + DEFAULT_TIMEOUT_SECONDS
                 + ")\n"
                 + "  --keep            leave the canaries in place (default: every canary is deleted, every version\n"
@@ -81,7 +81,8 @@ final class VerifyDeploymentCommand implements Command {
                 + OssAccess.OPTIONS_HELP
                 + "The identity needs docs/ram-policy-verify.json (uploads, reads and deletes of canaries only).\n\n"
                 + "Output: a table per bucket and rule (expected, observed, window, verdict), the cause and fix of\n"
-                + "each failure, then one JSON line per canary. Progress goes to stderr.\n"
+                + "each failure, then one JSON line per canary and one for the run. Progress goes to stderr.\n"
+                + "Stopped with Ctrl-C, it deletes the canaries it uploaded before it exits.\n"
                 + "Exit status: 0 every canary ended as its rule says and was cleaned up, 1 otherwise,\n"
                 + "2 bad arguments or rules.\n";
     }
