@@ -40,111 +40,123 @@ class VerifyDeploymentIT {
         Secrets.used(KEY.secret());
     }
 
-    private static ProcessBuilder jar(String... args) {
+    private static ProcessBuilder jar(List<String> args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-jar", JAR.toString()));
-        command.addAll(List.of(args));
+        command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(ENV);
         return builder;
     }
 
-    /** {@code local-oss} with {@code options}, until it says where it listens; stopped by {@link Process#destroy}. */
-    private static Map.Entry<Process, String> localOss(String... options) throws IOException {
-        List<String> args = new ArrayList<>(List.of("local-oss", "--kms-key", "cmk-test-0001"));
-        args.addAll(List.of(options));
-        Process server = jar(args.toArray(new String[0])).redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        StringBuilder printed = new StringBuilder();
-        for (String line = out.readLine(); line != null; line = out.readLine()) {
-            printed.append(line).append('\n');
-            Matcher m = ENDPOINT.matcher(line);
-            if (m.find()) {
-                Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "local-oss-output");
-                drain.setDaemon(true);
-                drain.start();
-                return Map.entry(server, m.group(1));
+    /** {@code local-oss}, enforcing the rules or not (then with the rule buckets created by hand), until closed. */
+    private static final class LocalOss implements AutoCloseable {
+        final Process process;
+        final String endpoint;
+        final OSS client;
+
+        LocalOss(boolean enforcing) throws IOException {
+            List<String> args = new ArrayList<>(List.of("local-oss", "--kms-key", "cmk-test-0001"));
+            if (enforcing) {
+                args.addAll(List.of("--rules", RULES));
+            }
+            process = jar(args).redirectErrorStream(true).start();
+            endpoint = endpointPrinted(process);
+            client = OssClients.build(endpoint, "cn-hangzhou", KEY);
+            if (!enforcing) {
+                client.createBucket(VerifyDeploymentCommandTest.PLAIN);
+                client.createBucket(VerifyDeploymentCommandTest.VERSIONED);
             }
         }
-        server.destroyForcibly();
-        throw new AssertionError("local-oss did not start:\n" + printed);
+
+        private static String endpointPrinted(Process server) throws IOException {
+            BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(),
+                    StandardCharsets.UTF_8));
+            StringBuilder printed = new StringBuilder();
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                printed.append(line).append('\n');
+                Matcher m = ENDPOINT.matcher(line);
+                if (m.find()) {
+                    Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "local-oss-output");
+                    drain.setDaemon(true);
+                    drain.start();
+                    return m.group(1);
+                }
+            }
+            server.destroyForcibly();
+            throw new AssertionError("local-oss did not start:\n" + printed);
+        }
+
+        int objectsIn(String bucket) {
+            return client.listObjects(bucket).getObjectSummaries().size();
+        }
+
+        @Override
+        public void close() {
+            client.shutdown();
+            process.destroy();
+        }
     }
 
-    /** Runs verify-deployment to its end: exit status, then stdout and stderr. */
-    private static String[] verify(String endpoint, String... options) throws Exception {
-        List<String> args = new ArrayList<>(List.of("verify-deployment", "--rules", RULES, "--endpoint", endpoint,
-                "--region", "cn-hangzhou"));
+    /** verify-deployment against {@code oss}, its stdout and stderr in one file; not waited for. */
+    private static Process verify(LocalOss oss, Path output, String... options) throws IOException {
+        List<String> args = new ArrayList<>(List.of("verify-deployment", "--rules", RULES, "--endpoint",
+                oss.endpoint, "--region", "cn-hangzhou"));
         args.addAll(List.of(options));
-        Path out = Files.createTempFile("verify-out", ".txt");
-        Path err = Files.createTempFile("verify-err", ".txt");
-        Process run = jar(args.toArray(new String[0])).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertTrue(run.waitFor(3, TimeUnit.MINUTES), "verify-deployment did not finish in 3 minutes");
-        String[] result = {String.valueOf(run.exitValue()), Files.readString(out), Files.readString(err)};
-        CapturedOutput.feed(result[1] + result[2]);
-        return result;
+        return jar(args).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    }
+
+    /** Its exit status, once it has ended, and what it printed. */
+    private static Map.Entry<Integer, String> ended(Process run, Path output) throws Exception {
+        assertTrue(run.waitFor(3, TimeUnit.MINUTES), "verify-deployment did not end:\n" + Files.readString(output));
+        String printed = Files.readString(output);
+        CapturedOutput.feed(printed);
+        return Map.entry(run.exitValue(), printed);
     }
 
     @Test
     void passesAgainstLocalOssEnforcingTheSameRules() throws Exception {
-        Map.Entry<Process, String> server = localOss("--rules", RULES);
-        try {
-            String[] run = verify(server.getValue());
+        try (LocalOss oss = new LocalOss(true)) {
+            Path output = Files.createTempFile("verify", ".txt");
 
-            assertEquals("0", run[0], run[1] + run[2]);
-            assertTrue(run[1].contains("PASS: every canary ended as its rule says (6 of 6);"), run[1]);
-            assertTrue(run[1].contains("cleaned up 6 canaries"), run[1]);
-        } finally {
-            server.getKey().destroy();
-        }
-    }
+            Map.Entry<Integer, String> run = ended(verify(oss, output), output);
 
-    @Test
-    void stoppedWhileWaitingItDeletesItsCanariesBeforeExiting() throws Exception {
-        Map.Entry<Process, String> server = localOss();
-        OSS client = OssClients.build(server.getValue(), "cn-hangzhou", KEY);
-        try {
-            client.createBucket(VerifyDeploymentCommandTest.PLAIN);
-            client.createBucket(VerifyDeploymentCommandTest.VERSIONED);
-            Path output = Files.createTempFile("verify-stopped", ".txt");
-            Process run = jar("verify-deployment", "--rules", RULES, "--endpoint", server.getValue(), "--region",
-                    "cn-hangzhou", "--timeout", "600").redirectErrorStream(true).redirectOutput(output.toFile())
-                    .start();
-            for (int i = 0; i < 600 && !Files.readString(output).contains("waiting up to"); i++) {
-                Thread.sleep(100);
-            }
-            assertTrue(client.listObjects(VerifyDeploymentCommandTest.PLAIN).getObjectSummaries().size() > 0,
-                    Files.readString(output));
-
-            run.destroy(); // SIGTERM: the JVM shuts down as on Ctrl-C
-            assertTrue(run.waitFor(1, TimeUnit.MINUTES), Files.readString(output));
-            StringBuilder printed = new StringBuilder(Files.readString(output));
-            CapturedOutput.feed(printed.toString());
-            assertTrue(printed.toString().contains("stopped; the canaries uploaded were deleted"), printed.toString());
-            assertEquals(List.of(), client.listObjects(VerifyDeploymentCommandTest.PLAIN).getObjectSummaries());
-            assertEquals(List.of(), client.listObjects(VerifyDeploymentCommandTest.VERSIONED).getObjectSummaries());
-        } finally {
-            client.shutdown();
-            server.getKey().destroy();
+            assertEquals(0, run.getKey(), run.getValue());
+            assertTrue(run.getValue().contains("PASS: every canary ended as its rule says (6 of 6);"), run.getValue());
+            assertTrue(run.getValue().contains("cleaned up 6 canaries"), run.getValue());
         }
     }
 
     @Test
     void failsNamingTheTimeoutAgainstLocalOssWithoutATrigger() throws Exception {
-        Map.Entry<Process, String> server = localOss();
-        OSS client = OssClients.build(server.getValue(), "cn-hangzhou", KEY);
-        try {
-            client.createBucket(VerifyDeploymentCommandTest.PLAIN);
-            client.createBucket(VerifyDeploymentCommandTest.VERSIONED);
+        try (LocalOss oss = new LocalOss(false)) {
+            Path output = Files.createTempFile("verify", ".txt");
 
-            String[] run = verify(server.getValue(), "--timeout", "2");
+            Map.Entry<Integer, String> run = ended(verify(oss, output, "--timeout", "2"), output);
 
-            assertEquals("1", run[0], run[1] + run[2]);
-            assertTrue(run[1].contains("likely cause: not enforced within 2 s: still none; no canary in any bucket"
-                    + " was rewritten"), run[1]);
-            assertEquals(List.of(), client.listObjects(VerifyDeploymentCommandTest.PLAIN).getObjectSummaries());
-        } finally {
-            client.shutdown();
-            server.getKey().destroy();
+            assertEquals(1, run.getKey(), run.getValue());
+            assertTrue(run.getValue().contains("likely cause: not enforced within 2 s: still none; no canary in any"
+                    + " bucket was rewritten"), run.getValue());
+            assertEquals(0, oss.objectsIn(VerifyDeploymentCommandTest.PLAIN));
+        }
+    }
+
+    @Test
+    void stoppedWhileWaitingItDeletesItsCanariesBeforeExiting() throws Exception {
+        try (LocalOss oss = new LocalOss(false)) {
+            Path output = Files.createTempFile("verify", ".txt");
+            Process run = verify(oss, output, "--timeout", "600");
+            for (int i = 0; i < 600 && !Files.readString(output).contains("waiting up to"); i++) {
+                Thread.sleep(100);
+            }
+            assertTrue(oss.objectsIn(VerifyDeploymentCommandTest.PLAIN) > 0, Files.readString(output));
+
+            run.destroy(); // SIGTERM: the JVM shuts down as on Ctrl-C
+
+            String printed = ended(run, output).getValue();
+            assertTrue(printed.contains("stopped; the canaries uploaded were deleted"), printed);
+            assertEquals(0, oss.objectsIn(VerifyDeploymentCommandTest.PLAIN));
+            assertEquals(0, oss.objectsIn(VerifyDeploymentCommandTest.VERSIONED));
         }
     }
 }
