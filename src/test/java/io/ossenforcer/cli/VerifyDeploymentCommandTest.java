@@ -24,6 +24,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,7 +70,11 @@ class VerifyDeploymentCommandTest {
         }
 
         Run verify(Ticker ticker, String... options) throws UsageException {
-            List<String> argv = new ArrayList<>(List.of("--rules", RULES, "--endpoint", emulator.oss.endpoint(),
+            return verifyWith(RULES, ticker, options);
+        }
+
+        Run verifyWith(String rules, Ticker ticker, String... options) throws UsageException {
+            List<String> argv = new ArrayList<>(List.of("--rules", rules, "--endpoint", emulator.oss.endpoint(),
                     "--region", emulator.oss.region()));
             argv.addAll(List.of(options));
             Map<String, String> env = new HashMap<>();
@@ -339,6 +344,20 @@ class VerifyDeploymentCommandTest {
             assertFalse(line.has("exposureWindowMs"), line.toString());
             assertEquals("ENFORCED", field(run.line(PLAIN, "reports-cmk", "weaker"), "finding"));
             assertTrue(run.out.contains("on arrival: the bucket's default encryption, not the function"), run.out);
+        }
+    }
+
+    @Test
+    void readsTheRulesFromOssAsTheFunctionDoes() throws Exception {
+        try (Deployment deployment = new Deployment(Optional.of(RULES))) {
+            deployment.emulator.bucket("verify-config");
+            deployment.emulator.put("verify-config", "oss-sse-enforcer/rules.json",
+                    Files.readString(Path.of(RULES)));
+
+            Run run = deployment.verifyWith("oss://verify-config/oss-sse-enforcer/rules.json", Ticker.system());
+
+            assertEquals(0, run.status, run.toString());
+            assertEquals(6, run.lines.size(), run.toString());
         }
     }
 
