@@ -6,6 +6,7 @@ import io.ossenforcer.rules.RuleSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Picks the canaries of a run from the rules: for every rule of the chosen buckets, keys that the rule itself (and no
@@ -14,6 +15,7 @@ import java.util.Optional;
 public final class CanaryPlanner {
     /** Where canaries go unless {@code --prefix} says otherwise. */
     public static final String DEFAULT_PREFIX = "oss-sse-enforcer-canary/";
+    private static final Pattern PLAIN_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private CanaryPlanner() {
     }
@@ -32,9 +34,12 @@ public final class CanaryPlanner {
                 throw new IllegalArgumentException("bucket " + bucket + " is not named in " + rules.source()
                         + ": the enforcer never touches it, and neither does this command");
             }
-            for (Rule rule : rules.rulesFor(bucket)) {
+            List<Rule> ofBucket = rules.rulesFor(bucket);
+            for (int position = 0; position < ofBucket.size(); position++) {
+                Rule rule = ofBucket.get(position);
                 for (Canary.Kind kind : kinds(rule)) {
-                    Optional<Canary> canary = place(rules, bucket, rule, kind, prefix, runId);
+                    Optional<Canary> canary = place(rules, bucket, rule, kind, prefix,
+                            runId + "/" + keySegment(rule, position));
                     if (canary.isPresent()) {
                         canaries.add(canary.get());
                     } else {
@@ -61,9 +66,17 @@ public final class CanaryPlanner {
         return weakerFallsShort ? List.of(Canary.Kind.PLAINTEXT, Canary.Kind.WEAKER) : List.of(Canary.Kind.PLAINTEXT);
     }
 
+    /**
+     * The rule's id where it is a plain name; otherwise its position in the bucket's rules ({@code rule-3}): an id
+     * may hold anything, a key should not (control characters, a leading slash, a thousand bytes).
+     */
+    private static String keySegment(Rule rule, int position) {
+        return PLAIN_ID.matcher(rule.id()).matches() ? rule.id() : "rule-" + (position + 1);
+    }
+
     private static Optional<Canary> place(RuleSet rules, String bucket, Rule rule, Canary.Kind kind, String prefix,
-            String runId) {
-        String name = runId + "/" + rule.id() + "/" + kind.label() + rule.suffix().orElse("");
+            String runAndRule) {
+        String name = runAndRule + "/" + kind.label() + rule.suffix().orElse("");
         String underPrefix = prefix + name;
         if (coveredBy(rules, bucket, underPrefix, rule)) {
             return Optional.of(new Canary(bucket, underPrefix, rule, kind, Optional.empty()));

@@ -95,6 +95,15 @@ class CanaryPlannerTest {
     }
 
     @Test
+    void aRuleIdThatIsNoPlainNameIsReplacedInTheKeyByTheRulesPosition() {
+        CanaryPlan plan = plan(rule("reports", "reports/", "", List.of(), CMK, Mode.ENFORCE),
+                rule("报表 / Q3\n", EncryptionSpec.of(Algorithm.AES256)));
+
+        assertEquals(PREFIX + RUN + "/rule-2/plaintext", plan.canaries().get(2).key());
+        assertEquals("报表 / Q3\n", plan.canaries().get(2).rule().id());
+    }
+
+    @Test
     void refusesABucketTheRulesDoNotName() {
         RuleSet rules = RuleSet.of("rules.json", Map.of("bkt", List.of(rule("kms", CMK))));
 
