@@ -113,6 +113,16 @@ class VerifyPolicyCoverageTest {
     }
 
     @Test
+    void isAVersionOneDocumentOfAllowStatementsWithoutWildcardActions() throws IOException {
+        assertEquals("1", JsonParser.parseString(Files.readString(Path.of(POLICY))).getAsJsonObject()
+                .get("Version").getAsString());
+        for (JsonObject statement : statements()) {
+            assertEquals("Allow", statement.get("Effect").getAsString());
+            assertTrue(strings(statement, "Action").stream().noneMatch(a -> a.contains("*")), statement.toString());
+        }
+    }
+
+    @Test
     void theCanaryStatementGrantsExactlyTheObjectActionsTheCommandNeeds() throws IOException {
         assertEquals(needed(OBJECT_ACTIONS), new TreeSet<>(strings(statements().get(0), "Action")));
     }
