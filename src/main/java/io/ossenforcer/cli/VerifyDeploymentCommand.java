@@ -126,6 +126,10 @@ final class VerifyDeploymentCommand implements Command {
             VerificationRun run = verifier.run(plan, CanaryContent.forRun(plan.runId()), args.flag("keep"));
             print(run, io);
             boolean cleanedUp = args.flag("keep") || run.leftovers().isEmpty();
+            if (!cleanedUp) {
+                io.out.println("FAIL: " + run.leftovers().size() + " canaries could not be deleted (left in place,"
+                        + " above): delete them by hand");
+            }
             return run.passed() && cleanedUp ? OK : FAILED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
