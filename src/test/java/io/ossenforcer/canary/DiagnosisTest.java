@@ -114,6 +114,34 @@ class DiagnosisTest {
     }
 
     @Test
+    void aCanaryDeletedWhileWatchedPointsAtWhateverDeletesUnderItsFolder() {
+        Canary c = new Canary("bkt", "canary/a/plaintext", CanaryPlannerTest.rule("a", AES), Canary.Kind.PLAINTEXT,
+                Optional.empty());
+        CanaryResult gone = CanaryCheck.check(new Observation(c, SENT, Optional.of("42"),
+                Optional.of(state(c, Encryption.NONE, SENT.userMetadata())), Optional.empty(),
+                Optional.of(Duration.ofMillis(500)), Duration.ofMillis(100), Optional.empty()));
+        results.add(gone);
+
+        assertEquals(CanaryResult.Finding.GONE, gone.finding());
+        assertEquals("the canary was deleted while it was watched: a lifecycle rule, a sync job or someone else"
+                + " deletes objects under canary/a/", causeOf(gone));
+    }
+
+    @Test
+    void aCanaryThisIdentityMayNotReadPointsAtTheCommandsOwnPolicy() {
+        Canary c = new Canary("bkt", "canary/a/plaintext", CanaryPlannerTest.rule("a", AES), Canary.Kind.PLAINTEXT,
+                Optional.empty());
+        CanaryResult unreadable = CanaryCheck.check(new Observation(c, SENT, Optional.of("42"), Optional.empty(),
+                Optional.empty(), Optional.empty(), Duration.ZERO, Optional.of(new Observation.Failure("read",
+                        Optional.of("AccessDenied"), "HeadObject failed"))));
+        results.add(unreadable);
+
+        assertEquals(CanaryResult.Finding.UNREADABLE, unreadable.finding());
+        assertTrue(causeOf(unreadable).startsWith("this command's identity may not read the canary"),
+                causeOf(unreadable));
+    }
+
+    @Test
     void anUploadDeniedPointsAtTheCommandsOwnPolicy() {
         Canary c = new Canary("bkt", "canary/a/plaintext", CanaryPlannerTest.rule("a", AES), Canary.Kind.PLAINTEXT,
                 Optional.empty());
