@@ -36,22 +36,29 @@ public final class CanaryCheck {
         List<String> problems = new ArrayList<>(Verification.problems(asSent(o, last), last.object(), spec));
         compare(problems, "tags", o.sent().tags(), last.tags());
         compare(problems, "object ACL", o.sent().acl(), last.acl());
-        Encryption now = last.object().encryption();
-        if (!spec.satisfiedBy(now)) {
-            boolean unchanged = now.equals(o.canary().kind().uploadedWith());
-            return result(o, unchanged ? CanaryResult.Finding.NOT_ENFORCED : CanaryResult.Finding.WRONG_ENCRYPTION,
-                    problems);
+        if (!spec.satisfiedBy(last.object().encryption())) {
+            return result(o, o.rewritten() ? CanaryResult.Finding.WRONG_ENCRYPTION
+                    : CanaryResult.Finding.NOT_ENFORCED, problems);
         }
         if (!problems.isEmpty()) {
             return result(o, CanaryResult.Finding.DAMAGED, problems);
         }
-        return result(o, o.arrivedAsSent() ? CanaryResult.Finding.ENFORCED : CanaryResult.Finding.ENCRYPTED_ON_ARRIVAL,
+        // Not rewritten yet satisfied: only the bucket's default encryption gives a canary that on arrival.
+        return result(o, o.rewritten() ? CanaryResult.Finding.ENFORCED : CanaryResult.Finding.ENCRYPTED_ON_ARRIVAL,
                 problems);
     }
 
     private static CanaryResult audited(Observation o, CanaryState last) {
         // As first read: a bucket's default encryption applies on arrival, before any trigger, and is no change.
-        List<String> problems = differences(o.first().orElse(last), last);
+        CanaryState first = o.first().orElse(last);
+        List<String> problems = new ArrayList<>();
+        Encryption uploadedWith = o.canary().kind().uploadedWith();
+        if (!o.encryptedOnArrival() && !first.object().encryption().equals(uploadedWith)) {
+            problems.add("encryption changed from " + uploadedWith.describe() + " to "
+                    + first.object().encryption().describe() + " before the first read, which the bucket's default"
+                    + " encryption does not explain");
+        }
+        problems.addAll(differences(first, last));
         return result(o, problems.isEmpty() ? CanaryResult.Finding.UNTOUCHED : CanaryResult.Finding.CHANGED, problems);
     }
 

@@ -26,6 +26,9 @@ public interface CanaryStore {
     Optional<String> upload(String bucket, String key, Encryption encryption, CanaryContent content)
             throws ObjectStoreException;
 
+    /** The bucket's default encryption (GetBucketEncryption), empty when it has none. */
+    Optional<Encryption> defaultEncryption(String bucket) throws ObjectStoreException;
+
     /** Whether versioning is or ever was enabled on the bucket (Enabled or Suspended): then versions remain. */
     boolean keepsVersions(String bucket) throws ObjectStoreException;
 

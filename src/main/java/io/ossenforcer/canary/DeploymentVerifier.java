@@ -2,6 +2,7 @@ package io.ossenforcer.canary;
 
 import io.ossenforcer.enforce.ObjectState;
 import io.ossenforcer.enforce.ObjectStoreException;
+import io.ossenforcer.rules.Encryption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -75,6 +76,7 @@ public final class DeploymentVerifier {
         List<Watched> watched = new ArrayList<>();
         CanaryContent sending = content;
         Optional<Observation.Failure> rejected = Optional.empty();
+        Map<String, Optional<Optional<Encryption>>> defaults = new HashMap<>();
         for (Canary canary : ordered) {
             Watched w = new Watched(canary, sending);
             watched.add(w);
@@ -95,6 +97,10 @@ public final class DeploymentVerifier {
                 progress.accept("uploaded " + canary + ", " + canary.kind().uploadedWith().describe());
                 read(w);
                 w.first = w.last;
+                if (w.first.map(f -> encryptedByDefault(canary, f.object().encryption(), defaults, notes))
+                        .orElse(false)) {
+                    w.arrivedEncrypted();
+                }
             } catch (ObjectStoreException e) {
                 w.notUploaded(failure("upload", e));
                 // An answer lost on the way may hide an upload that happened: cleanup looks for it all the same.
@@ -105,6 +111,42 @@ public final class DeploymentVerifier {
             }
         }
         return watched;
+    }
+
+    /**
+     * Whether a canary's first read shows what the bucket's default encryption gives an upload without SSE headers,
+     * so that OSS, not the function, encrypted it. The default is read once per bucket, and only when needed; if it
+     * cannot be read, such a canary is not counted as the function's work.
+     */
+    private boolean encryptedByDefault(Canary canary, Encryption seen,
+            Map<String, Optional<Optional<Encryption>>> defaults, List<String> notes) {
+        if (canary.kind() != Canary.Kind.PLAINTEXT || !seen.isEncrypted()) {
+            return false;
+        }
+        String bucket = canary.bucket();
+        if (!defaults.containsKey(bucket)) {
+            try {
+                defaults.put(bucket, Optional.of(store.defaultEncryption(bucket)));
+            } catch (ObjectStoreException e) {
+                defaults.put(bucket, Optional.empty());
+                notes.add("the default encryption of bucket " + bucket + " could not be read ("
+                        + e.errorCode().orElse("no error code") + "): its canaries found encrypted at their first"
+                        + " read count as encrypted on arrival, not as the function's work");
+            }
+        }
+        return defaults.get(bucket).map(known -> known.filter(d -> gives(d, seen)).isPresent()).orElse(true);
+    }
+
+    /** What an object uploaded without SSE headers gets from a bucket default: its algorithm, key and data cipher. */
+    static boolean gives(Encryption bucketDefault, Encryption seen) {
+        return sameIgnoringCase(bucketDefault.algorithm(), seen.algorithm())
+                && (bucketDefault.kmsKeyId().isEmpty() || bucketDefault.kmsKeyId().equals(seen.kmsKeyId()))
+                && (bucketDefault.dataEncryption().isEmpty()
+                        || sameIgnoringCase(bucketDefault.dataEncryption(), seen.dataEncryption()));
+    }
+
+    private static boolean sameIgnoringCase(Optional<String> a, Optional<String> b) {
+        return a.map(x -> b.filter(x::equalsIgnoreCase).isPresent()).orElse(b.isEmpty());
     }
 
     /**
@@ -252,6 +294,7 @@ public final class DeploymentVerifier {
         Optional<Observation.Failure> failure = Optional.empty();
         boolean uploaded = true;
         boolean mayBeStored;
+        boolean encryptedOnArrival;
 
         Watched(Canary canary, CanaryContent content) {
             this.canary = canary;
@@ -272,7 +315,19 @@ public final class DeploymentVerifier {
             if (seen.isEmpty() && failure.isPresent()) {
                 return false;
             }
-            return seen.map(s -> !s.encryption().equals(canary.kind().uploadedWith())).orElse(true);
+            return seen.map(s -> !s.encryption().equals(arrived())).orElse(true);
+        }
+
+        /** The encryption it had as uploaded: what it was sent with, or what the bucket's default gave it. */
+        Encryption arrived() {
+            return encryptedOnArrival ? first.orElseThrow().object().encryption() : canary.kind().uploadedWith();
+        }
+
+        /** The first read showed the bucket's default encryption: that read saw it as it arrived, not changed. */
+        void arrivedEncrypted() {
+            encryptedOnArrival = true;
+            changedNanos.ifPresent(t -> unchangedNanos = t);
+            changedNanos = Optional.empty();
         }
 
         /** A successful HEAD or read at {@code nanos}: the window's bounds move with it. */
@@ -292,7 +347,7 @@ public final class DeploymentVerifier {
             }
             return new Observation(canary, content, crc64, first, last,
                     changedNanos.map(t -> Duration.ofNanos(t - ackNanos)),
-                    Duration.ofNanos(Math.max(0, unchangedNanos - ackNanos)), failure);
+                    Duration.ofNanos(Math.max(0, unchangedNanos - ackNanos)), failure, encryptedOnArrival);
         }
     }
 }

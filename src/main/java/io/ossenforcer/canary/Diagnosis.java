@@ -134,9 +134,7 @@ public final class Diagnosis {
 
     private CanaryResult changed(CanaryResult r) {
         Canary c = r.canary();
-        boolean encrypted = r.observation().first().map(f -> !f.object().encryption().describe()
-                .equals(r.observed())).orElse(false);
-        if (encrypted) {
+        if (r.observation().rewritten()) {
             return r.explained("--rules only audits this key, but it ended " + r.observed() + ": the function's"
                     + " rules enforce here, so they differ from --rules", RULES_FIX);
         }

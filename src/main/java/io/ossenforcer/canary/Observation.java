@@ -1,5 +1,6 @@
 package io.ossenforcer.canary;
 
+import io.ossenforcer.rules.Encryption;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,6 +18,7 @@ public final class Observation {
     private final Optional<Duration> changedAfter;
     private final Duration unchangedAfter;
     private final Optional<Failure> failure;
+    private final boolean encryptedOnArrival;
 
     /** A call that failed: which, with OSS's error code and what it said. */
     public static final class Failure {
@@ -62,7 +64,7 @@ public final class Observation {
 
     Observation(Canary canary, CanaryContent sent, Optional<String> sentCrc64, Optional<CanaryState> first,
             Optional<CanaryState> last, Optional<Duration> changedAfter, Duration unchangedAfter,
-            Optional<Failure> failure) {
+            Optional<Failure> failure, boolean encryptedOnArrival) {
         this.canary = Objects.requireNonNull(canary);
         this.sent = Objects.requireNonNull(sent);
         this.sentCrc64 = Objects.requireNonNull(sentCrc64);
@@ -71,12 +73,13 @@ public final class Observation {
         this.changedAfter = Objects.requireNonNull(changedAfter);
         this.unchangedAfter = Objects.requireNonNull(unchangedAfter);
         this.failure = Objects.requireNonNull(failure);
+        this.encryptedOnArrival = encryptedOnArrival;
     }
 
     /** A canary whose upload failed: nothing was stored, nothing was watched. */
     static Observation notUploaded(Canary canary, CanaryContent sent, Failure failure) {
         return new Observation(canary, sent, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Duration.ZERO, Optional.of(failure));
+                Duration.ZERO, Optional.of(failure), false);
     }
 
     public Canary canary() {
@@ -117,15 +120,19 @@ public final class Observation {
         return failure;
     }
 
-    /** The first read showed the encryption the canary was uploaded with (not the bucket's default's). */
-    public boolean arrivedAsSent() {
-        return first.map(f -> f.object().encryption().equals(canary.kind().uploadedWith())).orElse(false);
+    /**
+     * Its first read showed an encryption the bucket's default encryption gives to an upload without SSE headers
+     * (or one that could not be told apart from it): OSS encrypted it, not the function.
+     */
+    public boolean encryptedOnArrival() {
+        return encryptedOnArrival;
     }
 
-    /** It arrived as sent and its last read shows another encryption: something (the function) rewrote it. */
+    /** Its last read shows another encryption than it had on arrival: something (the function) rewrote it. */
     public boolean rewritten() {
-        return arrivedAsSent() && last.map(l -> !l.object().encryption().equals(canary.kind().uploadedWith()))
-                .orElse(false);
+        Encryption arrived = encryptedOnArrival ? first.map(f -> f.object().encryption()).orElseThrow()
+                : canary.kind().uploadedWith();
+        return last.map(l -> !l.object().encryption().equals(arrived)).orElse(false);
     }
 
     public boolean uploaded() {
@@ -140,12 +147,14 @@ public final class Observation {
         Observation that = (Observation) o;
         return canary.equals(that.canary) && sent.equals(that.sent) && sentCrc64.equals(that.sentCrc64)
                 && first.equals(that.first) && last.equals(that.last) && changedAfter.equals(that.changedAfter)
-                && unchangedAfter.equals(that.unchangedAfter) && failure.equals(that.failure);
+                && unchangedAfter.equals(that.unchangedAfter) && failure.equals(that.failure)
+                && encryptedOnArrival == that.encryptedOnArrival;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(canary, sent, sentCrc64, first, last, changedAfter, unchangedAfter, failure);
+        return Objects.hash(canary, sent, sentCrc64, first, last, changedAfter, unchangedAfter, failure,
+                encryptedOnArrival);
     }
 
     @Override

@@ -90,6 +90,11 @@ public final class SdkCanaryStore implements CanaryStore {
     }
 
     @Override
+    public Optional<Encryption> defaultEncryption(String bucket) throws ObjectStoreException {
+        return objects.bucketDefaultEncryption(bucket);
+    }
+
+    @Override
     public boolean keepsVersions(String bucket) throws ObjectStoreException {
         String status = call("GetBucketVersioning", bucket, "", () -> client.getBucketVersioning(bucket).getStatus());
         return BucketVersioningConfiguration.ENABLED.equals(status)

@@ -32,8 +32,13 @@ class CanaryCheckTest {
     }
 
     private static CanaryResult check(Mode mode, CanaryState first, CanaryState last) {
+        return check(mode, first, last, false);
+    }
+
+    private static CanaryResult check(Mode mode, CanaryState first, CanaryState last, boolean encryptedOnArrival) {
         return CanaryCheck.check(new Observation(canary(mode), SENT, Optional.of("42"), Optional.of(first),
-                Optional.of(last), Optional.of(Duration.ofMillis(500)), Duration.ofMillis(100), Optional.empty()));
+                Optional.of(last), Optional.of(Duration.ofMillis(500)), Duration.ofMillis(100), Optional.empty(),
+                encryptedOnArrival));
     }
 
     @Test
@@ -46,7 +51,7 @@ class CanaryCheckTest {
 
     @Test
     void aCanaryTheBucketsDefaultEncryptionEncryptedOnArrivalPassesWithoutAWindow() {
-        CanaryResult r = check(Mode.ENFORCE, state(KMS, "e", SENT.tags()), state(KMS, "e", SENT.tags()));
+        CanaryResult r = check(Mode.ENFORCE, state(KMS, "e", SENT.tags()), state(KMS, "e", SENT.tags()), true);
 
         assertEquals(CanaryResult.Finding.ENCRYPTED_ON_ARRIVAL, r.finding());
         assertTrue(r.pass());
@@ -63,9 +68,25 @@ class CanaryCheckTest {
 
     @Test
     void anAuditCanaryEncryptedOnArrivalAndNotTouchedSinceIsUntouched() {
-        CanaryResult r = check(Mode.AUDIT, state(AES, "e", SENT.tags()), state(AES, "e", SENT.tags()));
+        CanaryResult r = check(Mode.AUDIT, state(AES, "e", SENT.tags()), state(AES, "e", SENT.tags()), true);
 
         assertEquals(CanaryResult.Finding.UNTOUCHED, r.finding());
+    }
+
+    @Test
+    void aCanaryTheFunctionRewroteBeforeTheFirstReadIsEnforcedNotEncryptedOnArrival() {
+        CanaryResult r = check(Mode.ENFORCE, state(KMS, "e", SENT.tags()), state(KMS, "e", SENT.tags()), false);
+
+        assertEquals(CanaryResult.Finding.ENFORCED, r.finding());
+    }
+
+    @Test
+    void anAuditCanaryEncryptedBeforeTheFirstReadWithoutABucketDefaultHasChanged() {
+        CanaryResult r = check(Mode.AUDIT, state(AES, "e", SENT.tags()), state(AES, "e", SENT.tags()), false);
+
+        assertEquals(CanaryResult.Finding.CHANGED, r.finding());
+        assertEquals(List.of("encryption changed from none to AES256 before the first read, which the bucket's"
+                + " default encryption does not explain"), r.problems());
     }
 
     @Test

@@ -29,7 +29,7 @@ class CanaryReportTest {
         Encryption kms = Encryption.of(Optional.of("KMS"), Optional.of("cmk-1"), Optional.empty());
         return CanaryCheck.check(new Observation(c, SENT, Optional.of("42"), Optional.of(state(Encryption.NONE)),
                 Optional.of(state(kms)), Optional.of(Duration.ofMillis(780)), Duration.ofMillis(120),
-                Optional.empty()));
+                Optional.empty(), false));
     }
 
     @Test

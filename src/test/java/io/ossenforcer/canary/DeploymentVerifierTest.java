@@ -53,6 +53,46 @@ class DeploymentVerifierTest {
     }
 
     @Test
+    void aCanaryTheFunctionRewroteBeforeTheFirstReadIsEnforcedWhenTheBucketHasNoDefault() throws Exception {
+        store.rewriteAt("canary/run-1/r/plaintext", 2, Encryption.of(Algorithm.AES256));
+
+        VerificationRun run = run(plan(Mode.ENFORCE, EncryptionSpec.of(Algorithm.AES256)));
+
+        CanaryResult result = run.results().get(0);
+        assertEquals(CanaryResult.Finding.ENFORCED, result.finding(), result.toString());
+        assertEquals(Duration.ZERO, result.observation().unchangedAfter());
+        assertTrue(result.window().isPresent());
+    }
+
+    @Test
+    void aCanaryTheBucketsDefaultEncryptedIsWatchedOnUntilTheFunctionRewritesIt() throws Exception {
+        store.bucketDefault = Optional.of(Encryption.of(Algorithm.AES256));
+        store.rewriteAt("canary/run-1/r/plaintext", 4, Encryption.of(Algorithm.KMS));
+        store.rewriteAt("canary/run-1/r/weaker", 4, Encryption.of(Algorithm.KMS));
+
+        VerificationRun run = run(plan(Mode.ENFORCE, EncryptionSpec.of(Algorithm.KMS)));
+
+        CanaryResult plaintext = run.results().get(0);
+        assertTrue(plaintext.observation().encryptedOnArrival());
+        assertEquals(CanaryResult.Finding.ENFORCED, plaintext.finding(), plaintext.toString());
+        assertTrue(plaintext.observation().unchangedAfter().toMillis() >= 100, plaintext.toString());
+        assertEquals(1, store.calls.stream().filter(c -> c.startsWith("default encryption")).count());
+    }
+
+    @Test
+    void aCanaryFoundEncryptedWhereTheDefaultCannotBeReadIsNotCountedAsTheFunctionsWork() throws Exception {
+        store.bucketDefault = Optional.of(Encryption.of(Algorithm.AES256));
+        store.defaultUnreadable = true;
+
+        VerificationRun run = run(plan(Mode.ENFORCE, EncryptionSpec.of(Algorithm.AES256)));
+
+        assertEquals(CanaryResult.Finding.ENCRYPTED_ON_ARRIVAL, run.results().get(0).finding());
+        assertEquals(List.of("the default encryption of bucket bkt could not be read (AccessDenied): its canaries"
+                + " found encrypted at their first read count as encrypted on arrival, not as the function's work"),
+                run.notes());
+    }
+
+    @Test
     void aCanaryNeverRewrittenIsWatchedUntilTheTimeoutAndNoLonger() throws Exception {
         VerificationRun run = run(plan(Mode.ENFORCE, EncryptionSpec.of(Algorithm.AES256)));
 

@@ -42,7 +42,7 @@ class DiagnosisTest {
         boolean changed = !ended.equals(kind.uploadedWith());
         Observation o = new Observation(c, SENT, Optional.of("42"), Optional.of(first), Optional.of(last),
                 changed ? Optional.of(Duration.ofMillis(700)) : Optional.empty(), Duration.ofMillis(300),
-                Optional.empty());
+                Optional.empty(), false);
         CanaryResult r = CanaryCheck.check(o);
         results.add(r);
         return r;
@@ -119,7 +119,7 @@ class DiagnosisTest {
                 Optional.empty());
         CanaryResult gone = CanaryCheck.check(new Observation(c, SENT, Optional.of("42"),
                 Optional.of(state(c, Encryption.NONE, SENT.userMetadata())), Optional.empty(),
-                Optional.of(Duration.ofMillis(500)), Duration.ofMillis(100), Optional.empty()));
+                Optional.of(Duration.ofMillis(500)), Duration.ofMillis(100), Optional.empty(), false));
         results.add(gone);
 
         assertEquals(CanaryResult.Finding.GONE, gone.finding());
@@ -133,7 +133,7 @@ class DiagnosisTest {
                 Optional.empty());
         CanaryResult unreadable = CanaryCheck.check(new Observation(c, SENT, Optional.of("42"), Optional.empty(),
                 Optional.empty(), Optional.empty(), Duration.ZERO, Optional.of(new Observation.Failure("read",
-                        Optional.of("AccessDenied"), "HeadObject failed"))));
+                        Optional.of("AccessDenied"), "HeadObject failed")), false));
         results.add(unreadable);
 
         assertEquals(CanaryResult.Finding.UNREADABLE, unreadable.finding());

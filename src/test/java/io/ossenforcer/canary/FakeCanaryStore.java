@@ -23,6 +23,9 @@ final class FakeCanaryStore implements CanaryStore {
     final Set<String> undeletable = new HashSet<>();
     boolean refuseNonAscii;
     boolean rejectCredentials;
+    /** The default encryption uploads without SSE headers get. */
+    Optional<Encryption> bucketDefault = Optional.empty();
+    boolean defaultUnreadable;
     /** Uploads that are stored, but whose answer is lost on the way back. */
     final Set<String> answerLost = new HashSet<>();
 
@@ -70,7 +73,8 @@ final class FakeCanaryStore implements CanaryStore {
             throw new ObjectStoreException(ObjectStoreException.Kind.PERMANENT, bucket, key,
                     Optional.of("SignatureDoesNotMatch"), Optional.of("req-1"), "PutObject failed", null);
         }
-        objects.put(key, new CanaryState(ObjectState.builder(bucket, key).encryption(encryption).eTag("etag-1")
+        Encryption stored = encryption.isEncrypted() ? encryption : bucketDefault.orElse(Encryption.NONE);
+        objects.put(key, new CanaryState(ObjectState.builder(bucket, key).encryption(stored).eTag("etag-1")
                 .size(content.bytes().length).crc64(Optional.of("42")).contentHeaders(content.contentHeaders())
                 .userMetadata(content.userMetadata()).build(), content.tags(), content.acl()));
         if (answerLost.contains(key)) {
@@ -78,6 +82,16 @@ final class FakeCanaryStore implements CanaryStore {
                     Optional.empty(), "PutObject failed before OSS answered", null);
         }
         return Optional.of("42");
+    }
+
+    @Override
+    public Optional<Encryption> defaultEncryption(String bucket) throws ObjectStoreException {
+        calls.add("default encryption " + bucket);
+        if (defaultUnreadable) {
+            throw new ObjectStoreException(ObjectStoreException.Kind.PERMANENT, bucket, "",
+                    Optional.of("AccessDenied"), Optional.empty(), "GetBucketEncryption failed", null);
+        }
+        return bucketDefault;
     }
 
     @Override

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.aliyun.oss.internal.OSSHeaders;
 import com.aliyun.oss.model.BucketVersioningConfiguration;
 import com.aliyun.oss.model.PutObjectRequest;
+import com.aliyun.oss.model.SSEAlgorithm;
+import com.aliyun.oss.model.ServerSideEncryptionByDefault;
+import com.aliyun.oss.model.ServerSideEncryptionConfiguration;
+import com.aliyun.oss.model.SetBucketEncryptionRequest;
 import com.aliyun.oss.model.SetBucketVersioningRequest;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -56,6 +60,7 @@ class VerifyPolicyCoverageTest {
             "deleteVersion", Set.of("oss:DeleteObjectVersion"));
     /** Bucket-level: granted on the bucket, not its objects. */
     private static final Map<String, Set<String>> BUCKET_ACTIONS = Map.of(
+            "getBucketEncryption", Set.of("oss:GetBucketEncryption"),
             "getBucketVersioning", Set.of("oss:GetBucketVersioning"),
             "listVersions", Set.of("oss:ListObjectVersions"));
 
@@ -68,6 +73,10 @@ class VerifyPolicyCoverageTest {
         emulator = Emulator.start().bucket("verify-plain").bucket("verify-versioned");
         emulator.client.setBucketVersioning(new SetBucketVersioningRequest("verify-versioned",
                 new BucketVersioningConfiguration(BucketVersioningConfiguration.ENABLED)));
+        // A plaintext canary that arrives encrypted makes the command read the bucket's default encryption.
+        emulator.client.setBucketEncryption(new SetBucketEncryptionRequest("verify-plain",
+                new ServerSideEncryptionConfiguration().withApplyServerSideEncryptionByDefault(
+                        new ServerSideEncryptionByDefault(SSEAlgorithm.AES256))));
         RuleSet rules = RulesParser.load(Path.of(RULES));
         CanaryPlan plan = CanaryPlanner.plan(rules, List.copyOf(rules.buckets()), CanaryPlanner.DEFAULT_PREFIX, "run");
         plan.canaries().forEach(c -> KEYS.add(c.key()));
