@@ -48,8 +48,9 @@ class DeploymentVerifierTest {
         assertEquals(List.of(Duration.ofMillis(100), Duration.ofMillis(200)), ticker.pauses().subList(0, 2));
         long upper = result.window().orElseThrow().toMillis();
         long lower = result.observation().unchangedAfter().toMillis();
-        assertTrue(upper >= 300 && upper < 400, "window " + upper);
-        assertTrue(lower >= 100 && lower < upper, "lower bound " + lower);
+        // Real time passes too (the reads, a GC pause): the bounds are at least the pauses, 200 ms apart.
+        assertTrue(lower >= 100, "lower bound " + lower);
+        assertTrue(upper - lower >= 200, "window " + lower + "-" + upper);
     }
 
     @Test

@@ -279,7 +279,7 @@ class VerifyDeploymentCommandTest {
         @BeforeAll
         void verify() throws Exception {
             deployment = new Deployment(Optional.of(DRIFTED));
-            run = deployment.verify(new FastTicker(Duration.ofMillis(50)));
+            run = deployment.verify(new FastTicker(Duration.ofMillis(100)));
         }
 
         @AfterAll
