@@ -58,6 +58,9 @@ public final class EnforcerHandler implements StreamRequestHandler, FunctionInit
     private final Map<String, String> env;
     private final ClientCache clients;
     private final RulesSource rules;
+    private final OwnCopies ownCopies;
+    /** Whether this instance has already logged the principal of a compliant copy, for OWN_PRINCIPAL_ID. */
+    private boolean copyPrincipalNoted;
 
     /** Used by Function Compute. */
     public EnforcerHandler() {
@@ -77,6 +80,7 @@ public final class EnforcerHandler implements StreamRequestHandler, FunctionInit
         this.settings = Objects.requireNonNull(settings);
         this.env = Map.copyOf(env);
         this.clients = Objects.requireNonNull(clients);
+        this.ownCopies = OwnCopies.fromEnvironment(env);
         LogStart.inBackground();
         if (settings.rulesUri().isPresent()) {
             OssUri uri = settings.rulesUri().get();
@@ -93,6 +97,7 @@ public final class EnforcerHandler implements StreamRequestHandler, FunctionInit
         this.env = Map.copyOf(env);
         this.clients = new ClientCache();
         this.rules = new FixedRules(rules);
+        this.ownCopies = OwnCopies.fromEnvironment(env);
         LogStart.inBackground();
     }
 
@@ -145,11 +150,32 @@ public final class EnforcerHandler implements StreamRequestHandler, FunctionInit
                 record.region().isPresent() ? record.region() : settings.defaultRegion(), key), settings.dryRun());
         List<Outcome> outcomes = new ArrayList<>(records.size());
         for (EventRecord record : records) {
-            Outcome outcome = enforcer.enforce(record);
+            Optional<String> own = ownCopies.reasonToSkip(record);
+            Outcome outcome = own.isPresent()
+                    ? Outcome.skipped(record.bucket(), record.key(), record.eventName(), own.get())
+                    : enforcer.enforce(record);
+            noteCopyPrincipal(record, outcome);
             OutcomeLog.outcome(invocationId, outcome);
             outcomes.add(outcome);
         }
         return new Report(outcomes);
+    }
+
+    /**
+     * Without OWN_PRINCIPAL_ID, the enforcer's own copies are invoiced as a second run that finds them compliant.
+     * Once per instance, name the principal of such a compliant copy so the operator can check it is the function's
+     * role and configure it (docs/OPERATIONS.md, "Costs").
+     */
+    private synchronized void noteCopyPrincipal(EventRecord record, Outcome outcome) {
+        if (copyPrincipalNoted || !ownCopies.isEmpty() || outcome.kind() != Outcome.Kind.COMPLIANT
+                || !record.eventName().equals("ObjectCreated:CopyObject") || record.principalId().isEmpty()) {
+            return;
+        }
+        copyPrincipalNoted = true;
+        OutcomeLog.note("own-copies", "compliant copy", "oss://" + record.bucket() + "/" + record.key()
+                + " was already compliant on the CopyObject event of principal " + record.principalId().get()
+                + "; if that is this function's role, set " + OwnCopies.OWN_PRINCIPAL_ID + " to it so the"
+                + " function's own copies end before any request");
     }
 
     /**
