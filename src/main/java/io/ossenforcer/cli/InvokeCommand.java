@@ -1,5 +1,7 @@
 package io.ossenforcer.cli;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import io.ossenforcer.event.EventFormatException;
 import io.ossenforcer.event.EventParser;
 import io.ossenforcer.handler.EnforcerHandler;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.UUID;
 
 /** {@code invoke --event FILE|-}: what Function Compute does with that event, run here. */
@@ -46,13 +49,14 @@ final class InvokeCommand implements Command {
                 + "  --event FILE|-    the event; - reads stdin\n"
                 + "  --rules FILE      rules file (default: $RULES_FILE, or $RULES_OSS_URI, else the rules.json\n"
                 + "                    packaged in the jar)\n"
-                + "  --endpoint URL    OSS endpoint (default: $OSS_ENDPOINT, else the internal endpoint of the\n"
-                + "                    event's region, which is only reachable inside Alibaba Cloud)\n"
+                + "  --endpoint URL    OSS endpoint (default: $OSS_ENDPOINT; required: FC's default, the region's\n"
+                + "                    internal endpoint, resolves only inside Alibaba Cloud, so give it there)\n"
                 + "  --region REGION   region for records whose event names none (default: $FC_REGION)\n"
                 + "  --dry-run         report what would change, change nothing\n\n"
                 + "Credentials: ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET and optionally\n"
                 + "ALIBABA_CLOUD_SECURITY_TOKEN.\n\n"
-                + "Exit status: 0 nothing failed, 1 some record FAILED, 2 bad arguments, event or rules.\n";
+                + "Exit status: 0 nothing failed, 1 some record FAILED (retryable failures are listed on stderr),\n"
+                + "2 bad arguments, event or rules, or no endpoint.\n";
     }
 
     @Override
@@ -80,12 +84,28 @@ final class InvokeCommand implements Command {
         } catch (IllegalArgumentException e) {
             throw new UsageException(name() + ": " + e.getMessage());
         }
+        boolean rulesInOss = env.containsKey(Settings.RULES_OSS_URI) && !env.get(Settings.RULES_OSS_URI).isBlank();
+        if (rulesInOss && settings.endpoint().isEmpty()) {
+            return noEndpoint(io);
+        }
         EnforcerHandler handler = new EnforcerHandler(settings, env);
         try {
-            return invoke(handler, event, io);
+            return invoke(handler, event, settings.endpoint().isEmpty(), io);
         } finally {
             handler.close();
         }
+    }
+
+    /**
+     * FC's default endpoint is the region's internal one, which resolves only inside Alibaba Cloud: from anywhere
+     * else the SDK would retry an unknown host for seconds before failing. Say so at once instead.
+     */
+    private int noEndpoint(Io io) {
+        io.err.println(name() + ": no OSS endpoint: give --endpoint URL or set $" + Settings.OSS_ENDPOINT
+                + " (local-oss prints it; https://oss-<region>.aliyuncs.com reaches OSS over the internet). Function"
+                + " Compute's default, https://oss-<region>-internal.aliyuncs.com, resolves only inside Alibaba"
+                + " Cloud: give it with --endpoint to use it there.");
+        return USAGE;
     }
 
     private static void putIfPresent(Map<String, String> env, String name, Optional<String> value) {
@@ -94,7 +114,7 @@ final class InvokeCommand implements Command {
         }
     }
 
-    private int invoke(EnforcerHandler handler, byte[] event, Io io) {
+    private int invoke(EnforcerHandler handler, byte[] event, boolean noEndpoint, Io io) {
         LocalContext context = new LocalContext("local-" + UUID.randomUUID(), Optional.empty());
         try {
             handler.initialize(context);
@@ -102,32 +122,56 @@ final class InvokeCommand implements Command {
             io.err.println(name() + ": " + e.getMessage());
             return USAGE;
         }
+        if (noEndpoint) {
+            return noEndpoint(io);
+        }
         ByteArrayOutputStream report = new ByteArrayOutputStream();
-        int status = OK;
+        Optional<InvocationException> failed = Optional.empty();
         try {
             handler.handleRequest(new ByteArrayInputStream(event), report, context);
         } catch (InvocationException e) {
-            io.err.println(name() + ": " + e.getMessage());
-            status = FAILED;
+            failed = Optional.of(e);
         } catch (IOException e) {
             io.err.println(name() + ": " + e);
-            status = FAILED;
+            return FAILED;
         }
         String json = report.toString(StandardCharsets.UTF_8);
         if (json.isEmpty()) {
+            failed.ifPresent(e -> io.err.println(name() + ": " + e.getMessage()));
             return FAILED;
         }
         io.out.println(json);
-        return status == OK && failedCount(json) > 0 ? FAILED : status;
+        JsonObject parsed = parse(json);
+        if (failed.isPresent()) {
+            // The handler's message is written for FC's log; on a terminal, each retryable object once.
+            io.err.println(name() + ": retryable failures (Function Compute would retry this invocation): "
+                    + retryable(parsed));
+            return FAILED;
+        }
+        return parsed.getAsJsonObject("summary").get("FAILED").getAsInt() > 0 ? FAILED : OK;
     }
 
-    private static int failedCount(String reportJson) {
+    private static JsonObject parse(String reportJson) {
         try {
-            return StrictJson.parse(reportJson, REPORT_LIMITS).getAsJsonObject().getAsJsonObject("summary")
-                    .get("FAILED").getAsInt();
+            return StrictJson.parse(reportJson, REPORT_LIMITS).getAsJsonObject();
         } catch (JsonReadException e) {
             throw new IllegalStateException("the handler wrote a report that is not JSON: " + e.getMessage(), e);
         }
+    }
+
+    /** {@code oss://bucket/key: reason} of each retryable result, the path once even where the reason names it. */
+    private static String retryable(JsonObject report) {
+        StringJoiner all = new StringJoiner("; ");
+        for (JsonElement element : report.getAsJsonArray("results")) {
+            JsonObject result = element.getAsJsonObject();
+            if (!result.has("retryable") || !result.get("retryable").getAsBoolean()) {
+                continue;
+            }
+            String path = "oss://" + result.get("bucket").getAsString() + "/" + result.get("key").getAsString();
+            String reason = result.get("reason").getAsString();
+            all.add(reason.startsWith(path) ? reason : path + ": " + reason);
+        }
+        return all.toString();
     }
 
     static byte[] read(String source, Io io) throws UsageException {

@@ -135,7 +135,8 @@ public final class EnforcerHandler implements StreamRequestHandler, FunctionInit
             StringJoiner retryable = new StringJoiner("; ");
             for (Outcome o : report.outcomes()) {
                 if (o.retryable()) {
-                    retryable.add("oss://" + o.bucket() + "/" + o.key() + ": " + o.reason());
+                    String path = "oss://" + o.bucket() + "/" + o.key();
+                    retryable.add(o.reason().startsWith(path) ? o.reason() : path + ": " + o.reason());
                 }
             }
             throw new InvocationException("failing the invocation so Function Compute retries it; retryable: "
