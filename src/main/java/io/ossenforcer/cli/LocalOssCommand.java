@@ -51,7 +51,9 @@ final class LocalOssCommand implements Command {
                 + "                   fraction=0.1,UploadPartCopy:reset:from=2,GetObject:truncate;seed=42\n"
                 + "                   (grammar in docs/LOCAL-OSS.md)\n\n"
                 + "Credentials: ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET if set, otherwise\n"
-                + "a random pair generated for this run and printed (it opens nothing but this emulator).\n";
+                + "a random pair generated for this run and printed (it opens nothing but this emulator).\n\n"
+                + "Exit status: 130 when stopped with Ctrl-C (the JVM's status for SIGINT; 143 for SIGTERM),\n"
+                + "2 bad arguments, rules, or a port it cannot listen on.\n";
     }
 
     @Override
