@@ -11,6 +11,7 @@ import io.ossenforcer.handler.Settings;
 import io.ossenforcer.json.JsonLimits;
 import io.ossenforcer.json.JsonReadException;
 import io.ossenforcer.json.StrictJson;
+import io.ossenforcer.oss.OssClients;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -102,9 +103,9 @@ final class InvokeCommand implements Command {
      */
     private int noEndpoint(Io io) {
         io.err.println(name() + ": no OSS endpoint: give --endpoint URL or set $" + Settings.OSS_ENDPOINT
-                + " (local-oss prints it; https://oss-<region>.aliyuncs.com reaches OSS over the internet). Function"
-                + " Compute's default, https://oss-<region>-internal.aliyuncs.com, resolves only inside Alibaba"
-                + " Cloud: give it with --endpoint to use it there.");
+                + " (local-oss prints it; " + OssClients.PUBLIC_ENDPOINT_FORM + " reaches OSS over the internet)."
+                + " Function Compute's default, " + OssClients.INTERNAL_ENDPOINT_FORM + ", resolves only inside"
+                + " Alibaba Cloud: give it with --endpoint to use it there.");
         return USAGE;
     }
 
