@@ -155,7 +155,7 @@ public final class EnforcerHandler implements StreamRequestHandler, FunctionInit
             Outcome outcome = own.isPresent()
                     ? Outcome.skipped(record.bucket(), record.key(), record.eventName(), own.get())
                     : enforcer.enforce(record);
-            noteCopyPrincipal(record, outcome);
+            noteCopyPrincipal(record, outcome, invocationId);
             OutcomeLog.outcome(invocationId, outcome);
             outcomes.add(outcome);
         }
@@ -167,13 +167,13 @@ public final class EnforcerHandler implements StreamRequestHandler, FunctionInit
      * Once per instance, name the principal of such a compliant copy so the operator can check it is the function's
      * role and configure it (docs/OPERATIONS.md, "Costs").
      */
-    private synchronized void noteCopyPrincipal(EventRecord record, Outcome outcome) {
+    private synchronized void noteCopyPrincipal(EventRecord record, Outcome outcome, String invocationId) {
         if (copyPrincipalNoted || !ownCopies.isEmpty() || outcome.kind() != Outcome.Kind.COMPLIANT
                 || !record.eventName().equals("ObjectCreated:CopyObject") || record.principalId().isEmpty()) {
             return;
         }
         copyPrincipalNoted = true;
-        OutcomeLog.note("own-copies", "compliant copy", "oss://" + record.bucket() + "/" + record.key()
+        OutcomeLog.note(invocationId, "compliant copy", "oss://" + record.bucket() + "/" + record.key()
                 + " was already compliant on the CopyObject event of principal " + record.principalId().get()
                 + "; if that is this function's role, set " + OwnCopies.OWN_PRINCIPAL_ID + " to it so the"
                 + " function's own copies end before any request");

@@ -21,10 +21,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** OWN_PRINCIPAL_ID: the enforcer's own copies end before any OSS request, and nothing else does. */
 class OwnCopiesTest {
@@ -112,6 +114,33 @@ class OwnCopiesTest {
                 OptionalLong.empty(), Optional.of(emulator.oss.region()), Optional.empty());
 
         assertEquals(Outcome.Kind.ENCRYPTED, handle(copy).kind());
+    }
+
+    @Test
+    @ResourceLock(CapturedLog.LINES)
+    void withoutTheVariableTheFirstCompliantCopyNamesItsPrincipalOnce() throws Exception {
+        Path rules = dir.resolve("rules.json");
+        Map<String, String> env = Map.of(Settings.RULES_FILE, rules.toString(), Settings.OSS_ENDPOINT,
+                emulator.oss.endpoint());
+        EnforcerHandler plain = new EnforcerHandler(Settings.fromEnvironment(env), env);
+        try (CapturedLog log = CapturedLog.attach()) {
+            for (String key : List.of("e.txt", "f.txt")) {
+                EventRecord upload = eventOf(() -> emulator.put(BUCKET, key, "plaintext"));
+                int index = events.size();
+                plain.handle(List.of(upload), Optional.of(emulator.key), "upload");
+                assertTrue(emulator.oss.awaitEventsDelivered(Duration.ofSeconds(10)));
+                EventRecord ownCopy = EventParser.parse(events.get(index).getBytes(StandardCharsets.UTF_8)).get(0);
+                assertEquals(Outcome.Kind.COMPLIANT, plain.handle(List.of(ownCopy), Optional.of(emulator.key),
+                        "own-copy").outcomes().get(0).kind());
+            }
+
+            List<String> notes = log.lines().stream().filter(l -> l.contains("\"compliant copy\"")).collect(
+                    Collectors.toList());
+            assertEquals(1, notes.size(), log.lines().toString());
+            assertTrue(notes.get(0).contains("principal " + emulator.oss.accountId()), notes.get(0));
+        } finally {
+            plain.close();
+        }
     }
 
     @Test
