@@ -1,7 +1,5 @@
 package io.ossenforcer.cli;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import io.ossenforcer.event.EventFormatException;
 import io.ossenforcer.event.EventParser;
 import io.ossenforcer.handler.EnforcerHandler;
@@ -24,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.StringJoiner;
 import java.util.UUID;
 
 /** {@code invoke --event FILE|-}: what Function Compute does with that event, run here. */
@@ -136,43 +133,30 @@ final class InvokeCommand implements Command {
             io.err.println(name() + ": " + e);
             return FAILED;
         }
+        failed.ifPresent(e -> io.err.println(name() + ": " + inCliWords(e.getMessage())));
         String json = report.toString(StandardCharsets.UTF_8);
         if (json.isEmpty()) {
-            failed.ifPresent(e -> io.err.println(name() + ": " + e.getMessage()));
             return FAILED;
         }
         io.out.println(json);
-        JsonObject parsed = parse(json);
-        if (failed.isPresent()) {
-            // The handler's message is written for FC's log; on a terminal, each retryable object once.
-            io.err.println(name() + ": retryable failures (Function Compute would retry this invocation): "
-                    + retryable(parsed));
-            return FAILED;
-        }
-        return parsed.getAsJsonObject("summary").get("FAILED").getAsInt() > 0 ? FAILED : OK;
+        return failed.isPresent() || failedCount(json) > 0 ? FAILED : OK;
     }
 
-    private static JsonObject parse(String reportJson) {
+    /** The handler words a retryable failure for FC's log; here it is one terminal line. */
+    private static String inCliWords(String message) {
+        return message.startsWith(EnforcerHandler.RETRYING)
+                ? "retryable failures (Function Compute would retry this invocation): "
+                        + message.substring(EnforcerHandler.RETRYING.length())
+                : message;
+    }
+
+    private static int failedCount(String reportJson) {
         try {
-            return StrictJson.parse(reportJson, REPORT_LIMITS).getAsJsonObject();
+            return StrictJson.parse(reportJson, REPORT_LIMITS).getAsJsonObject().getAsJsonObject("summary")
+                    .get("FAILED").getAsInt();
         } catch (JsonReadException e) {
             throw new IllegalStateException("the handler wrote a report that is not JSON: " + e.getMessage(), e);
         }
-    }
-
-    /** {@code oss://bucket/key: reason} of each retryable result, the path once even where the reason names it. */
-    private static String retryable(JsonObject report) {
-        StringJoiner all = new StringJoiner("; ");
-        for (JsonElement element : report.getAsJsonArray("results")) {
-            JsonObject result = element.getAsJsonObject();
-            if (!result.has("retryable") || !result.get("retryable").getAsBoolean()) {
-                continue;
-            }
-            String path = "oss://" + result.get("bucket").getAsString() + "/" + result.get("key").getAsString();
-            String reason = result.get("reason").getAsString();
-            all.add(reason.startsWith(path) ? reason : path + ": " + reason);
-        }
-        return all.toString();
     }
 
     static byte[] read(String source, Io io) throws UsageException {

@@ -53,6 +53,8 @@ public final class EnforcerHandler implements StreamRequestHandler, FunctionInit
     static final String ACCESS_KEY_ID = "ALIBABA_CLOUD_ACCESS_KEY_ID";
     static final String ACCESS_KEY_SECRET = "ALIBABA_CLOUD_ACCESS_KEY_SECRET";
     static final String SECURITY_TOKEN = "ALIBABA_CLOUD_SECURITY_TOKEN";
+    /** How the invocation's failure starts when a retry may help; the retryable objects follow, each once. */
+    public static final String RETRYING = "failing the invocation so Function Compute retries it; retryable: ";
 
     private final Settings settings;
     private final Map<String, String> env;
@@ -139,8 +141,7 @@ public final class EnforcerHandler implements StreamRequestHandler, FunctionInit
                     retryable.add(o.reason().startsWith(path) ? o.reason() : path + ": " + o.reason());
                 }
             }
-            throw new InvocationException("failing the invocation so Function Compute retries it; retryable: "
-                    + retryable);
+            throw new InvocationException(RETRYING + retryable);
         }
     }
 
