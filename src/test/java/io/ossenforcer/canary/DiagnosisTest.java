@@ -48,6 +48,11 @@ class DiagnosisTest {
         return r;
     }
 
+    private static Canary plaintextOfRuleA() {
+        return new Canary("bkt", "canary/a/plaintext", CanaryPlannerTest.rule("a", AES), Canary.Kind.PLAINTEXT,
+                Optional.empty());
+    }
+
     private static CanaryState state(Canary c, Encryption encryption, Map<String, String> metadata) {
         return new CanaryState(ObjectState.builder(c.bucket(), c.key()).encryption(encryption).eTag("e")
                 .size(SENT.bytes().length).crc64(Optional.of("42")).contentHeaders(SENT.contentHeaders())
@@ -115,8 +120,7 @@ class DiagnosisTest {
 
     @Test
     void aCanaryDeletedWhileWatchedPointsAtWhateverDeletesUnderItsFolder() {
-        Canary c = new Canary("bkt", "canary/a/plaintext", CanaryPlannerTest.rule("a", AES), Canary.Kind.PLAINTEXT,
-                Optional.empty());
+        Canary c = plaintextOfRuleA();
         CanaryResult gone = CanaryCheck.check(new Observation(c, SENT, Optional.of("42"),
                 Optional.of(state(c, Encryption.NONE, SENT.userMetadata())), Optional.empty(),
                 Optional.of(Duration.ofMillis(500)), Duration.ofMillis(100), Optional.empty(), false));
@@ -129,8 +133,7 @@ class DiagnosisTest {
 
     @Test
     void aCanaryThisIdentityMayNotReadPointsAtTheCommandsOwnPolicy() {
-        Canary c = new Canary("bkt", "canary/a/plaintext", CanaryPlannerTest.rule("a", AES), Canary.Kind.PLAINTEXT,
-                Optional.empty());
+        Canary c = plaintextOfRuleA();
         CanaryResult unreadable = CanaryCheck.check(new Observation(c, SENT, Optional.of("42"), Optional.empty(),
                 Optional.empty(), Optional.empty(), Duration.ZERO, Optional.of(new Observation.Failure("read",
                         Optional.of("AccessDenied"), "HeadObject failed")), false));
@@ -143,8 +146,7 @@ class DiagnosisTest {
 
     @Test
     void anUploadDeniedPointsAtTheCommandsOwnPolicy() {
-        Canary c = new Canary("bkt", "canary/a/plaintext", CanaryPlannerTest.rule("a", AES), Canary.Kind.PLAINTEXT,
-                Optional.empty());
+        Canary c = plaintextOfRuleA();
         CanaryResult denied = CanaryCheck.check(Observation.notUploaded(c, SENT, new Observation.Failure("upload",
                 Optional.of("AccessDenied"), "PutObject failed")));
         results.add(denied);
