@@ -47,15 +47,17 @@ public final class LocalOss implements AutoCloseable {
     private final EventDispatcher events;
     private final HttpServer server;
     private final FaultInjection faults;
+    private final CallHooks hooks;
     private final AtomicInteger openConnections;
 
     private LocalOss(Settings settings, EventDispatcher events, Backend backend, HttpServer server,
-            FaultInjection faults, AtomicInteger openConnections) {
+            FaultInjection faults, CallHooks hooks, AtomicInteger openConnections) {
         this.settings = settings;
         this.events = events;
         this.backend = backend;
         this.server = server;
         this.faults = faults;
+        this.hooks = hooks;
         this.openConnections = openConnections;
     }
 
@@ -134,6 +136,20 @@ public final class LocalOss implements AutoCloseable {
 
     public Faults faults() {
         return faults.faults();
+    }
+
+    /**
+     * Test hook: runs {@code action} on the {@code nth} call (from 1, counted since the start) of {@code operation}
+     * (as OSS names it, e.g. {@code CopyObject}), just before the operation runs, on the thread serving the call and
+     * outside the store lock. A second writer put here acts at exactly that step of a client's work.
+     */
+    public void beforeCall(String operation, int nth, Runnable action) {
+        hooks.add(operation, nth, CallHooks.When.BEFORE, action);
+    }
+
+    /** As {@link #beforeCall}, but after the operation ran (its effects are in the store) and before it answers. */
+    public void afterCall(String operation, int nth, Runnable action) {
+        hooks.add(operation, nth, CallHooks.When.AFTER, action);
     }
 
     /** Faults injected since the emulator started, whatever rules were in force. */
@@ -336,6 +352,7 @@ public final class LocalOss implements AutoCloseable {
             EventDispatcher events = new EventDispatcher();
             Backend backend = new Backend(settings, events, clock);
             FaultInjection injection = new FaultInjection(faults);
+            CallHooks hooks = new CallHooks();
             AtomicInteger openConnections = new AtomicInteger();
             HttpServer server = ServerBootstrap.bootstrap()
                     .setLocalAddress(InetAddress.getByName("127.0.0.1"))
@@ -344,8 +361,8 @@ public final class LocalOss implements AutoCloseable {
                     .setSocketConfig(SocketConfig.custom().setTcpNoDelay(true).setSoReuseAddress(true).build())
                     .setExceptionLogger(ExceptionLogger.NO_OP)
                     .setConnectionFactory(ServerConnection.factory(openConnections))
-                    .registerHandler("*", delayed(new Router(backend, new Signatures(settings, clock), injection),
-                            latency))
+                    .registerHandler("*", delayed(
+                            new Router(backend, new Signatures(settings, clock), injection, hooks), latency))
                     .create();
             try {
                 server.start();
@@ -353,7 +370,7 @@ public final class LocalOss implements AutoCloseable {
                 events.close();
                 throw e;
             }
-            return new LocalOss(settings, events, backend, server, injection, openConnections);
+            return new LocalOss(settings, events, backend, server, injection, hooks, openConnections);
         }
 
         private static HttpRequestHandler delayed(HttpRequestHandler handler, Duration latency) {

@@ -58,6 +58,7 @@ final class Router implements HttpRequestHandler {
 
     private final Signatures signatures;
     private final FaultInjection faults;
+    private final CallHooks hooks;
     private final BucketOperations buckets;
     private final BucketConfigOperations bucketConfig;
     private final ObjectOperations objects;
@@ -66,9 +67,10 @@ final class Router implements HttpRequestHandler {
     private final SymlinkOperations symlinks;
     private final RestoreOperations restores;
 
-    Router(Backend backend, Signatures signatures, FaultInjection faults) {
+    Router(Backend backend, Signatures signatures, FaultInjection faults, CallHooks hooks) {
         this.signatures = signatures;
         this.faults = faults;
+        this.hooks = hooks;
         this.buckets = new BucketOperations(backend);
         this.bucketConfig = new BucketConfigOperations(backend);
         this.objects = new ObjectOperations(backend);
@@ -90,8 +92,14 @@ final class Router implements HttpRequestHandler {
             OssRequest request = decode(http, context, requestId);
             signatures.verify(request);
             Route route = route(request);
+            int call = hooks.count(route.name);
+            hooks.run(route.name, call, CallHooks.When.BEFORE);
             fault = faults.next(route.name);
-            response = fault.isPresent() ? injected(fault.get(), route, context) : route.action.get();
+            try {
+                response = fault.isPresent() ? injected(fault.get(), route, context) : route.action.get();
+            } finally {
+                hooks.run(route.name, call, CallHooks.When.AFTER);
+            }
         } catch (OssError e) {
             response = error(e, requestId, hostId, method.equals("HEAD"));
         } catch (RuntimeException e) {
@@ -354,7 +362,7 @@ final class Router implements HttpRequestHandler {
         byte[] document = xml.end().toBytes();
         OssResponse.Builder response = OssResponse.status(e.status());
         e.headers().forEach(response::header);
-        if (head) {
+        if (head || e.status() == 304) {
             return response.header("x-oss-err", Base64.getEncoder().encodeToString(document)).build();
         }
         return response.xml(document).build();
