@@ -3,8 +3,11 @@ package io.ossenforcer.enforce;
 import io.ossenforcer.rules.Encryption;
 import io.ossenforcer.rules.EncryptionSpec;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,7 +15,7 @@ import java.util.Optional;
 final class FakeObjectStore implements ObjectStore {
     private final Map<String, ObjectState> objects = new HashMap<>();
     private final Deque<ObjectStoreException.Kind> rewriteFailures = new ArrayDeque<>();
-    private final Map<String, ObjectState> previousVersions = new HashMap<>();
+    private final Map<String, ObjectState> previousVersions = new LinkedHashMap<>();
     private boolean rewriteDropsMetadata;
     private boolean deleteFails;
     private int nextVersion = 2;
@@ -71,7 +74,26 @@ final class FakeObjectStore implements ObjectStore {
     }
 
     @Override
-    public void rewrite(ObjectState seen, EncryptionSpec target) throws ObjectStoreException {
+    public ObjectState headVersion(String bucket, String key, String versionId) throws ObjectStoreException {
+        Optional<ObjectState> current = get(bucket, key).filter(s -> s.versionId().equals(Optional.of(versionId)));
+        return current.or(() -> Optional.ofNullable(previousVersions.get(versionId)))
+                .orElseThrow(() -> error(ObjectStoreException.Kind.NOT_FOUND, bucket, key));
+    }
+
+    /** The current version, then the previous ones newest first. */
+    @Override
+    public List<VersionEntry> versions(String bucket, String key) {
+        List<VersionEntry> entries = new ArrayList<>();
+        get(bucket, key).flatMap(ObjectState::versionId).ifPresent(v -> entries.add(new VersionEntry(v, false)));
+        List<String> previous = new ArrayList<>(previousVersions.keySet());
+        for (int i = previous.size() - 1; i >= 0; i--) {
+            entries.add(new VersionEntry(previous.get(i), false));
+        }
+        return entries;
+    }
+
+    @Override
+    public Rewritten rewrite(ObjectState seen, EncryptionSpec target) throws ObjectStoreException {
         rewrites++;
         if (!rewriteFailures.isEmpty()) {
             throw error(rewriteFailures.poll(), seen.bucket(), seen.key());
@@ -94,7 +116,9 @@ final class FakeObjectStore implements ObjectStore {
         if (!rewriteDropsMetadata) {
             next.contentHeaders(current.contentHeaders()).userMetadata(current.userMetadata());
         }
-        put(next.build());
+        ObjectState created = next.build();
+        put(created);
+        return new Rewritten(created.eTag(), created.versionId(), created.lastModified(), List.of());
     }
 
     @Override
