@@ -220,6 +220,13 @@ public final class Enforcer {
                 + ") landed between version " + read + " read and version " + created + " the rewrite created; "
                 + created + " was deleted so it is on top again, and version " + read + " is kept" + notes;
         if (buried.isDeleteMarker()) {
+            Optional<ObjectState> top = headIfExists(store, before.bucket(), before.key());
+            if (top.isPresent()) {
+                // The listing could not order the marker against the version read (same second): it was older.
+                return Optional.of(out.end(Outcome.Kind.FAILED, "a delete marker " + buried.versionId()
+                        + " in the same second as version " + read + " was taken as newer and version " + created
+                        + " deleted, but the object is there (" + describe(top.get()) + "): enforce it again"));
+            }
             return Optional.of(out.end(Outcome.Kind.GONE, "object was deleted while being enforced: " + what));
         }
         ObjectState written = store.headVersion(before.bucket(), before.key(), buried.versionId());

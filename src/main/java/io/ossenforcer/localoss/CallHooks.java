@@ -20,14 +20,16 @@ final class CallHooks {
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final List<Hook> hooks = new CopyOnWriteArrayList<>();
 
+    /** Runs {@code action} on the nth call of {@code operation} from now on (calls made before do not count). */
     void add(String operation, int nth, When when, Runnable action) {
         if (nth < 1) {
             throw new IllegalArgumentException("calls are counted from 1, not " + nth);
         }
-        hooks.add(new Hook(operation, nth, when, action));
+        int made = calls.computeIfAbsent(operation, o -> new AtomicInteger()).get();
+        hooks.add(new Hook(operation, made + nth, when, action));
     }
 
-    /** Counts a call of {@code operation} and answers its number, from 1. */
+    /** Counts a call of {@code operation} and answers its number, from 1 since the emulator started. */
     int count(String operation) {
         return calls.computeIfAbsent(operation, o -> new AtomicInteger()).incrementAndGet();
     }
@@ -42,6 +44,7 @@ final class CallHooks {
 
     private static final class Hook {
         final String operation;
+        /** The call's number since the emulator started. */
         final int nth;
         final When when;
         final Runnable action;

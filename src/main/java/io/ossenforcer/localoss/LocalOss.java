@@ -139,9 +139,10 @@ public final class LocalOss implements AutoCloseable {
     }
 
     /**
-     * Test hook: runs {@code action} on the {@code nth} call (from 1, counted since the start) of {@code operation}
-     * (as OSS names it, e.g. {@code CopyObject}), just before the operation runs, on the thread serving the call and
-     * outside the store lock. A second writer put here acts at exactly that step of a client's work.
+     * Test hook: runs {@code action} on the {@code nth} call of {@code operation} (as OSS names it, e.g.
+     * {@code CopyObject}) counted from this registration, just before the operation runs, on the thread serving the
+     * call and outside the store lock. A second writer put here acts at exactly that step of a client's work. What
+     * the action throws reaches the client as a 500 InternalError: catch what the test must see.
      */
     public void beforeCall(String operation, int nth, Runnable action) {
         hooks.add(operation, nth, CallHooks.When.BEFORE, action);

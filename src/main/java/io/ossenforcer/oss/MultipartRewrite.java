@@ -68,9 +68,9 @@ final class MultipartRewrite {
         Map<String, String> tags;
         try {
             List<PartETag> parts = copyParts(seen, uploadId);
-            stillTheObjectRead(seen);
             acl = store.readAcl(seen);
             tags = store.readTags(seen);
+            stillTheObjectRead(seen);
             CompleteMultipartUploadRequest complete = new CompleteMultipartUploadRequest(bucket, key, uploadId, parts);
             complete.setObjectACL(acl);
             result = client.completeMultipartUpload(complete);
@@ -82,6 +82,13 @@ final class MultipartRewrite {
         Optional<String> created = Optional.ofNullable(result.getVersionId());
         if (!tags.equals(tagsSent)) {
             notes.add(carryOverTags(seen, created, tagsSent, tags));
+        }
+        if (created.isPresent()) {
+            // The version read stays: a tag change made on it while Complete ran is read there and carried over.
+            Map<String, String> late = store.readTags(seen);
+            if (!late.equals(tags) && store.readTags(ofVersion(seen, created.get())).equals(tags)) {
+                notes.add(carryOverTags(seen, created, tags, late));
+            }
         }
         store.carryOverLateAcl(seen, created, acl).ifPresent(notes::add);
         return new Rewritten(SdkObjectStore.unquoted(result.getETag()), created, Optional.empty(), notes);
@@ -101,6 +108,10 @@ final class MultipartRewrite {
         }
     }
 
+    private static ObjectState ofVersion(ObjectState seen, String versionId) {
+        return ObjectState.builder(seen.bucket(), seen.key()).versionId(Optional.of(versionId)).build();
+    }
+
     /** Tags changed while the parts were copied (they went with Initiate): the new ones go on the new object. */
     private String carryOverTags(ObjectState seen, Optional<String> created, Map<String, String> sent,
             Map<String, String> now) throws ObjectStoreException {
@@ -111,7 +122,7 @@ final class MultipartRewrite {
         } catch (RuntimeException e) {
             throw OssErrors.classify("PutObjectTagging", seen.bucket(), seen.key(), e);
         }
-        return "the tags changed from " + sent + " to " + now + " during the multipart copy; the new object has "
+        return "the tags changed from " + sent + " to " + now + " during the multipart copy; the new object was given "
                 + now;
     }
 

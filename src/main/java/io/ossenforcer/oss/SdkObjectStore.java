@@ -198,8 +198,7 @@ public final class SdkObjectStore implements ObjectStore {
         if (now == sent) {
             return Optional.empty();
         }
-        ObjectState createdVersion = ObjectState.builder(seen.bucket(), seen.key()).versionId(created).build();
-        if (readAcl(createdVersion) != sent) {
+        if (readAcl(ObjectState.builder(seen.bucket(), seen.key()).versionId(created).build()) != sent) {
             return Optional.empty();
         }
         SetObjectAclRequest set = new SetObjectAclRequest(seen.bucket(), seen.key(), created.get(), now);
@@ -212,9 +211,15 @@ public final class SdkObjectStore implements ObjectStore {
                 + " during the copy; version " + created.get() + " was given " + now);
     }
 
+    /**
+     * The SDK parses a ListObjectVersions answer into its versions, then its delete markers, losing the order OSS
+     * gave them in: they are merged back newest first by Last-Modified (whole seconds), the current one first, and
+     * a delete marker taken as newer than a version of the same second (a delete is never taken as undone).
+     */
     @Override
     public List<VersionEntry> versions(String bucket, String key) throws ObjectStoreException {
-        List<VersionEntry> entries = new ArrayList<>();
+        List<OSSVersionSummary> versions = new ArrayList<>();
+        List<OSSVersionSummary> markers = new ArrayList<>();
         ListVersionsRequest request = new ListVersionsRequest().withBucketName(bucket).withPrefix(key);
         try {
             VersionListing page;
@@ -222,7 +227,7 @@ public final class SdkObjectStore implements ObjectStore {
                 page = client.listVersions(request);
                 for (OSSVersionSummary v : page.getVersionSummaries()) {
                     if (v.getKey().equals(key)) {
-                        entries.add(new VersionEntry(v.getVersionId(), v.isDeleteMarker()));
+                        (v.isDeleteMarker() ? markers : versions).add(v);
                     }
                 }
                 request.setKeyMarker(page.getNextKeyMarker());
@@ -231,7 +236,23 @@ public final class SdkObjectStore implements ObjectStore {
         } catch (RuntimeException e) {
             throw OssErrors.classify("ListObjectVersions", bucket, key, e);
         }
+        List<VersionEntry> entries = new ArrayList<>();
+        int v = 0;
+        int m = 0;
+        while (v < versions.size() || m < markers.size()) {
+            boolean marker = v == versions.size()
+                    || m < markers.size() && newerOrSameSecond(markers.get(m), versions.get(v));
+            OSSVersionSummary next = marker ? markers.get(m++) : versions.get(v++);
+            entries.add(new VersionEntry(next.getVersionId(), next.isDeleteMarker()));
+        }
         return entries;
+    }
+
+    private static boolean newerOrSameSecond(OSSVersionSummary marker, OSSVersionSummary version) {
+        if (marker.isLatest() || version.isLatest()) {
+            return marker.isLatest();
+        }
+        return !marker.getLastModified().before(version.getLastModified());
     }
 
     static String unquoted(String eTag) {
