@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ossenforcer.event.EventRecord;
+import io.ossenforcer.rules.Algorithm;
 import io.ossenforcer.rules.Encryption;
 import io.ossenforcer.rules.RuleSet;
 import io.ossenforcer.rules.RulesParser;
@@ -164,6 +165,52 @@ class EnforcerTest {
         assertEquals(Outcome.Kind.FAILED, outcome.kind());
         assertTrue(outcome.retryable());
         assertTrue(outcome.reason().contains("nothing superseded it"), outcome.reason());
+    }
+
+    @Test
+    void a404FromTheCopyIsCheckedAndAnObjectStillThereIsARetryableFailureNotGone() {
+        store.put(FakeObjectStore.plain(BUCKET, "a.txt")).failNextRewrite(ObjectStoreException.Kind.NOT_FOUND);
+
+        Outcome outcome = enforce(created(BUCKET, "a.txt"));
+
+        assertEquals(Outcome.Kind.FAILED, outcome.kind(), outcome.reason());
+        assertTrue(outcome.retryable());
+    }
+
+    @Test
+    void a404FromTheVerifyingHeadIsConfirmedByAnotherHeadBeforeAnythingIsGone() {
+        store.put(FakeObjectStore.plain(BUCKET, "a.txt")).staleHeadAfterNextRewrite();
+
+        Outcome outcome = enforce(created(BUCKET, "a.txt"));
+
+        assertEquals(Outcome.Kind.ENCRYPTED, outcome.kind(), outcome.reason());
+    }
+
+    @Test
+    void anObjectOverwrittenRightAfterTheRewriteIsSupersededNotFailed() {
+        ObjectState plain = FakeObjectStore.plain(BUCKET, "a.txt");
+        store.put(plain).overwriteRightAfterNextRewrite(ObjectState.builder(BUCKET, "a.txt").eTag("NEWER")
+                .size(3).build());
+
+        Outcome outcome = enforce(created(BUCKET, "a.txt"));
+
+        assertEquals(Outcome.Kind.SUPERSEDED, outcome.kind(), outcome.reason());
+        assertFalse(outcome.retryable());
+    }
+
+    @Test
+    void aCompliantObjectThatIsNoLongerTheEventsUploadSaysSo() {
+        ObjectState encrypted = ObjectState.builder(BUCKET, "a.txt").eTag("REWRITTEN").size(1)
+                .encryption(Encryption.of(Algorithm.AES256)).build();
+        store.put(encrypted);
+        EventRecord upload = new EventRecord("ObjectCreated:PutObject", BUCKET, "a.txt", Optional.of("UPLOADED"),
+                OptionalLong.empty(), Optional.of("cn-hangzhou"), Optional.empty());
+
+        Outcome outcome = enforce(upload);
+
+        assertEquals(Outcome.Kind.COMPLIANT, outcome.kind());
+        assertTrue(outcome.reason().contains("no longer the upload of this event (ETag UPLOADED, now REWRITTEN)"),
+                outcome.reason());
     }
 
     @Test

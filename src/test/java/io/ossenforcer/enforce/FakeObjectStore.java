@@ -22,6 +22,9 @@ final class FakeObjectStore implements ObjectStore {
     int heads;
     int rewrites;
     private Optional<ObjectState> raced = Optional.empty();
+    private Optional<ObjectState> landsAfterRewrite = Optional.empty();
+    private int missingHeads;
+    private boolean staleHeadAfterRewrite;
 
     FakeObjectStore put(ObjectState state) {
         objects.put(state.bucket() + "/" + state.key(), state);
@@ -43,6 +46,18 @@ final class FakeObjectStore implements ObjectStore {
     /** The next rewrite finds the object overwritten by {@code newer} (a new upload raced it). */
     FakeObjectStore overwriteDuringNextRewrite(ObjectState newer) {
         raced = Optional.of(newer);
+        return this;
+    }
+
+    /** {@code newer} lands right after the next rewrite, before anything else is read. */
+    FakeObjectStore overwriteRightAfterNextRewrite(ObjectState newer) {
+        landsAfterRewrite = Optional.of(newer);
+        return this;
+    }
+
+    /** The first HEAD after the next rewrite answers 404 though the object exists (a stale read). */
+    FakeObjectStore staleHeadAfterNextRewrite() {
+        staleHeadAfterRewrite = true;
         return this;
     }
 
@@ -70,6 +85,10 @@ final class FakeObjectStore implements ObjectStore {
     @Override
     public ObjectState head(String bucket, String key) throws ObjectStoreException {
         heads++;
+        if (missingHeads > 0) {
+            missingHeads--;
+            throw error(ObjectStoreException.Kind.NOT_FOUND, bucket, key);
+        }
         return get(bucket, key).orElseThrow(() -> error(ObjectStoreException.Kind.NOT_FOUND, bucket, key));
     }
 
@@ -100,7 +119,8 @@ final class FakeObjectStore implements ObjectStore {
         }
         raced.ifPresent(this::put);
         raced = Optional.empty();
-        ObjectState current = head(seen.bucket(), seen.key());
+        ObjectState current = get(seen.bucket(), seen.key())
+                .orElseThrow(() -> error(ObjectStoreException.Kind.NOT_FOUND, seen.bucket(), seen.key()));
         if (!current.eTag().equals(seen.eTag())) {
             throw error(ObjectStoreException.Kind.CHANGED, seen.bucket(), seen.key());
         }
@@ -118,6 +138,10 @@ final class FakeObjectStore implements ObjectStore {
         }
         ObjectState created = next.build();
         put(created);
+        landsAfterRewrite.ifPresent(this::put);
+        landsAfterRewrite = Optional.empty();
+        missingHeads = staleHeadAfterRewrite ? 1 : 0;
+        staleHeadAfterRewrite = false;
         return new Rewritten(created.eTag(), created.versionId(), created.lastModified(), List.of());
     }
 
