@@ -32,8 +32,8 @@ import java.util.stream.Collectors;
 /**
  * Rewrites an object too large for one CopyObject: Initiate (with the new encryption and every header, tag and the
  * storage class), UploadPartCopy of each byte range (each conditional on the ETag and Last-Modified seen, from the
- * version seen in a versioned bucket, a few in flight), then, since OSS takes no condition on Complete, a HEAD that
- * must still find the object read, the ACL and tags read again, and Complete (with that ACL). Any failure, or an
+ * version seen in a versioned bucket, a few in flight), then the ACL and tags read again and, since OSS takes no
+ * condition on Complete, a HEAD that must still find the object read, and Complete (with that ACL). Any failure, or an
  * object that changed, aborts the upload, so no parts are left behind and the original object is untouched; an upload
  * that cannot be aborted, or whose id was lost with Initiate's answer, is named in the failure. Before it starts it
  * aborts the copies of the same key an earlier invocation abandoned. The bytes move inside OSS: none pass through
