@@ -32,9 +32,7 @@ class LocalTriggerTest {
     @Test
     void aRetryableFailureIsRetriedUntilTheJobIsDone() throws Exception {
         try (Emulator emulator = Emulator.start().bucket("enforced")) {
-            EnforcerHandler handler = new EnforcerHandler(RulesParser.load(Path.of("test-fixtures/rules/handler-it.json")),
-                    new Settings(Optional.empty(), Optional.of(emulator.oss.endpoint()), Optional.empty(), false),
-                    Map.of());
+            EnforcerHandler handler = handlerFor(emulator);
             List<Report> reports = Collections.synchronizedList(new ArrayList<>());
             emulator.oss.addEventListener(new LocalTrigger(handler, emulator.key, reports::add,
                     new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
@@ -55,9 +53,7 @@ class LocalTriggerTest {
     @Test
     void concurrentlyEnforcesSeveralEventsAtOnce() throws Exception {
         try (Emulator emulator = Emulator.start().bucket("enforced")) {
-            EnforcerHandler handler = new EnforcerHandler(RulesParser.load(Path.of("test-fixtures/rules/handler-it.json")),
-                    new Settings(Optional.empty(), Optional.of(emulator.oss.endpoint()), Optional.empty(), false),
-                    Map.of());
+            EnforcerHandler handler = handlerFor(emulator);
             List<Report> reports = Collections.synchronizedList(new ArrayList<>());
             CountDownLatch secondCopy = new CountDownLatch(1);
             CountDownLatch firstCopy = new CountDownLatch(1);
@@ -82,5 +78,11 @@ class LocalTriggerTest {
             handler.close();
             assertTrue(overlapped.get(), "the first copy did not see the second start");
         }
+    }
+
+    private static EnforcerHandler handlerFor(Emulator emulator) throws Exception {
+        return new EnforcerHandler(RulesParser.load(Path.of("test-fixtures/rules/handler-it.json")),
+                new Settings(Optional.empty(), Optional.of(emulator.oss.endpoint()), Optional.empty(), false),
+                Map.of());
     }
 }

@@ -11,14 +11,11 @@ import com.aliyun.oss.model.CopyObjectRequest;
 import com.aliyun.oss.model.ObjectMetadata;
 import com.aliyun.oss.model.SetBucketVersioningRequest;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import io.ossenforcer.localoss.LocalOss;
 import io.ossenforcer.testing.Emulator;
+import io.ossenforcer.testing.HandlerHarness;
 import io.ossenforcer.testing.ObjectSnapshot;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,7 +23,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -193,10 +189,8 @@ class RaceScenariosTest {
     private static final class Run implements AutoCloseable {
         private final Scenario scenario;
         private final FrozenClock clock = new FrozenClock();
+        private final HandlerHarness harness;
         private final Emulator emulator;
-        private final EnforcerHandler handler;
-        private final LocalContext context;
-        private final List<String> events = Collections.synchronizedList(new ArrayList<>());
         private final String key;
         private final byte[] content;
         private final AtomicBoolean armed = new AtomicBoolean();
@@ -207,26 +201,22 @@ class RaceScenariosTest {
 
         Run(Scenario scenario) throws IOException {
             this.scenario = scenario;
-            this.emulator = Emulator.start(LocalOss.builder().copyLimitBytes(SINGLE_COPY_LIMIT).clock(clock))
-                    .bucket(BUCKET);
+            Map<String, String> env = new HashMap<>(SMALL_LIMITS);
+            env.put(Settings.RULES_FILE, RULES.toString());
+            this.harness = HandlerHarness.start(LocalOss.builder().copyLimitBytes(SINGLE_COPY_LIMIT).clock(clock), env,
+                    BUCKET);
+            this.emulator = harness.emulator;
             if (scenario.versioned) {
                 emulator.client.setBucketVersioning(new SetBucketVersioningRequest(BUCKET,
                         new BucketVersioningConfiguration(BucketVersioningConfiguration.ENABLED)));
             }
-            emulator.oss.addEventListener(events::add);
-            Map<String, String> env = new HashMap<>(SMALL_LIMITS);
-            env.put(Settings.RULES_FILE, RULES.toString());
-            env.put(Settings.OSS_ENDPOINT, emulator.oss.endpoint());
-            this.handler = new EnforcerHandler(Settings.fromEnvironment(env), Map.of());
-            this.context = new LocalContext("race-scenario", Optional.of(emulator.key));
-            handler.initialize(context);
             this.key = "data/" + scenario.toString().replace(' ', '-') + ".bin";
             this.content = new byte[scenario.multipart ? MULTIPART_SIZE : SIMPLE_SIZE];
             new Random(scenario.toString().hashCode()).nextBytes(content);
         }
 
         void check() throws IOException {
-            upload();
+            String uploaded = harness.eventOf(this::upload);
             ObjectSnapshot original = ObjectSnapshot.of(emulator.client, BUCKET, key);
             Runnable writer = this::actAsSecondWriter;
             if (scenario.step.after) {
@@ -235,17 +225,17 @@ class RaceScenariosTest {
                 emulator.oss.beforeCall(scenario.step.operation, scenario.step.call, writer);
             }
             armed.set(true);
-            JsonObject first = invoke(events.get(0));
+            int before = harness.settled();
+            JsonObject first = harness.invoke(uploaded);
             assertFalse(armed.get(), "the second writer never acted " + scenario.step + ": " + first);
             if (writerFailed.get() != null) {
                 throw new AssertionError("the second writer failed", writerFailed.get());
             }
             assertFalse(NEVER.contains(first.get("outcome").getAsString()), first.toString());
 
-            assertTrue(emulator.oss.awaitEventsDelivered(Duration.ofSeconds(10)));
             List<JsonObject> later = new ArrayList<>();
-            for (String event : new ArrayList<>(events.subList(1, events.size()))) {
-                later.add(invoke(event));
+            for (String event : harness.since(before)) {
+                later.add(harness.invoke(event));
             }
             later.forEach(r -> assertFalse(NEVER.contains(r.get("outcome").getAsString()), r.toString()));
             assertEquals(0, emulator.oss.openMultipartUploads(BUCKET), "multipart uploads left open");
@@ -316,8 +306,6 @@ class RaceScenariosTest {
             meta.setObjectAcl(CannedAccessControlList.PublicRead);
             meta.setHeader("x-oss-tagging", "project=race");
             emulator.put(BUCKET, key, content, meta);
-            assertTrue(emulator.oss.awaitEventsDelivered(Duration.ofSeconds(10)));
-            assertEquals(1, events.size(), events.toString());
         }
 
         /** Runs once, at the step the scenario names, on the emulator's thread serving that call. */
@@ -386,22 +374,9 @@ class RaceScenariosTest {
             return meta;
         }
 
-        private JsonObject invoke(String event) throws IOException {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            try {
-                handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, context);
-            } catch (InvocationException e) {
-                // A retryable failure: the report says so, and the assertions on the outcome catch it.
-            }
-            JsonObject report = JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject();
-            assertEquals(1, report.getAsJsonArray("results").size(), report.toString());
-            return report.getAsJsonArray("results").get(0).getAsJsonObject();
-        }
-
         @Override
         public void close() {
-            handler.close();
-            emulator.close();
+            harness.close();
         }
     }
 
