@@ -112,15 +112,16 @@ public final class Enforcer {
     }
 
     /**
-     * An upload's event that finds its key compliant but holding other bytes than it uploaded: a later write replaced
-     * the upload (its own event covers it), or a rewrite overwrote it. Said, so the report never hides the second.
+     * An upload's event that finds its key compliant but with another ETag than it uploaded: a later write replaced
+     * the upload (its own event covers it), a multipart rewrite gave the same bytes a multipart ETag, or, in an
+     * unversioned bucket's residual window, a rewrite overwrote the upload. Said, so the report never hides the last.
      */
     private static String replacedUpload(Optional<String> uploaded, ObjectState now) {
         if (uploaded.isEmpty() || uploaded.get().equalsIgnoreCase(now.eTag())) {
             return "";
         }
         return "; but the object is no longer the upload of this event (ETag " + uploaded.get() + ", now "
-                + now.eTag() + "): a later write replaced it";
+                + now.eTag() + "): a later write replaced it, or a multipart rewrite gave it a multipart ETag";
     }
 
     private static Outcome rewrite(Rule rule, ObjectState before, ObjectStore store, Outcome.Builder out,

@@ -62,8 +62,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Execution(ExecutionMode.CONCURRENT)
 @ResourceLock(value = CapturedLog.LINES, mode = ResourceAccessMode.READ)
 class RaceScenariosTest {
-    private static final String BUCKET = "race";
-    private static final Path RULES = Path.of("test-fixtures/rules/race-scenarios.json");
+    /** The fault suite's bucket and rules: KMS with a CMK on every key. */
+    private static final String BUCKET = "faults";
+    private static final Path RULES = Path.of("test-fixtures/rules/fault-scenarios.json");
     private static final long SINGLE_COPY_LIMIT = 256 * 1024;
     private static final Map<String, String> SMALL_LIMITS = Map.of(Settings.COPY_LIMIT_BYTES,
             Long.toString(SINGLE_COPY_LIMIT), Settings.COPY_PART_BYTES, Integer.toString(200 * 1024),
