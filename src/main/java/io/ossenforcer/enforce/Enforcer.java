@@ -147,8 +147,12 @@ public final class Enforcer {
                     return repaired.get();
                 }
             } catch (ObjectStoreException e) {
-                return out.failure(e).end(Outcome.Kind.FAILED, "rewritten as version " + done.versionId().get()
-                        + ", but looking for writes it may have buried failed: " + e.getMessage());
+                // A retry would find the new version compliant and never look again: not retryable, and the reason
+                // says which versions to compare by hand.
+                return out.failure(e).notRetryable().end(Outcome.Kind.FAILED, "rewritten as version "
+                        + done.versionId().get() + ", but looking for a write or delete that landed between version "
+                        + before.versionId().get() + " read and it failed; list the key's versions and put any such"
+                        + " entry back on top by deleting " + done.versionId().get() + ": " + e.getMessage());
             }
         }
         ObjectState after;
