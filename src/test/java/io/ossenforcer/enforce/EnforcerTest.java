@@ -314,6 +314,19 @@ class EnforcerTest {
         }
 
         @Test
+        void aFailedLookForBuriedWritesIsAPermanentFailureNamingTheVersionsToCompare() {
+            putVersioned("notes/b.txt", "v1");
+            store.failVersionListing();
+
+            Outcome outcome = enforce("notes/b.txt");
+
+            assertEquals(Outcome.Kind.FAILED, outcome.kind(), outcome.reason());
+            assertFalse(outcome.retryable(), "a retry would find v2 compliant and never look again");
+            assertTrue(outcome.reason().contains("rewritten as version v2, but looking for a write or delete that"
+                    + " landed between version v1 read and it failed"), outcome.reason());
+        }
+
+        @Test
         void aRewriteThatDoesNotVerifyDeletesNoVersion() {
             putVersioned("purge/b.txt", "v1");
             store.dropMetadataOnRewrite();

@@ -25,6 +25,7 @@ final class FakeObjectStore implements ObjectStore {
     private Optional<ObjectState> landsAfterRewrite = Optional.empty();
     private int missingHeads;
     private boolean staleHeadAfterRewrite;
+    private boolean versionListingFails;
 
     FakeObjectStore put(ObjectState state) {
         objects.put(state.bucket() + "/" + state.key(), state);
@@ -67,6 +68,12 @@ final class FakeObjectStore implements ObjectStore {
         return this;
     }
 
+    /** Listing a key's versions fails with a transient error. */
+    FakeObjectStore failVersionListing() {
+        versionListingFails = true;
+        return this;
+    }
+
     /** Version deletes fail with a transient error. */
     FakeObjectStore failVersionDeletes() {
         deleteFails = true;
@@ -101,7 +108,10 @@ final class FakeObjectStore implements ObjectStore {
 
     /** The current version, then the previous ones newest first. */
     @Override
-    public List<VersionEntry> versions(String bucket, String key) {
+    public List<VersionEntry> versions(String bucket, String key) throws ObjectStoreException {
+        if (versionListingFails) {
+            throw error(ObjectStoreException.Kind.TRANSIENT, bucket, key);
+        }
         List<VersionEntry> entries = new ArrayList<>();
         get(bucket, key).flatMap(ObjectState::versionId).ifPresent(v -> entries.add(new VersionEntry(v, false)));
         List<String> previous = new ArrayList<>(previousVersions.keySet());
