@@ -16,8 +16,7 @@ public interface ObjectStore {
 
     /**
      * Rewrites the object in place so that it carries {@code target}, on every condition OSS honours that it is still
-     * the object {@code seen} describes (same ETag, not modified since its Last-Modified; in a versioned bucket the
-     * copy's source is that exact version), and carries over everything a copy would drop: content headers, user
+     * the object {@code seen} describes (same ETag, not modified since its Last-Modified), and carries over everything a copy would drop: content headers, user
      * metadata, tags, object ACL and storage class. The ACL is read as late as it can be. The caller HEADs again to
      * verify.
      */

@@ -31,8 +31,8 @@ import java.util.stream.Collectors;
 
 /**
  * Rewrites an object too large for one CopyObject: Initiate (with the new encryption and every header, tag and the
- * storage class), UploadPartCopy of each byte range (each conditional on the ETag and Last-Modified seen, from the
- * version seen in a versioned bucket, a few in flight), then the ACL and tags read again and, since OSS takes no
+ * storage class), UploadPartCopy of each byte range (each conditional on the ETag and Last-Modified seen, a few in
+ * flight), then the ACL and tags read again and, since OSS takes no
  * condition on Complete, a HEAD that must still find the object read, and Complete (with that ACL). Any failure, or an
  * object that changed, aborts the upload, so no parts are left behind and the original object is untouched; an upload
  * that cannot be aborted, or whose id was lost with Initiate's answer, is named in the failure. Before it starts it
@@ -226,7 +226,6 @@ final class MultipartRewrite {
     private PartETag copyPart(ObjectState seen, String uploadId, CopyLimits.Part part) {
         UploadPartCopyRequest request = new UploadPartCopyRequest(seen.bucket(), seen.key(), seen.bucket(),
                 seen.key(), uploadId, part.number(), part.first(), part.size());
-        seen.versionId().ifPresent(request::setSourceVersionId);
         request.setMatchingETagConstraints(List.of(seen.eTag()));
         seen.lastModified().map(Date::from).ifPresent(request::setUnmodifiedSinceConstraint);
         return client.uploadPartCopy(request).getPartETag();

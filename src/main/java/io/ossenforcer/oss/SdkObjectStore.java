@@ -37,8 +37,9 @@ import java.util.Optional;
 /**
  * {@link ObjectStore} over aliyun-sdk-oss. Rewrites by a conditional CopyObject onto the object itself, or by a
  * multipart copy above the single-copy limit. Every condition OSS honours on a copy source is sent: if-match on the
- * ETag and if-unmodified-since on the Last-Modified read (docs/SECURITY.md, "Concurrent writers"); in a versioned
- * bucket the source is the exact version read.
+ * ETag and if-unmodified-since on the Last-Modified read (docs/SECURITY.md, "Concurrent writers"). The source is the
+ * current object, in a versioned bucket too: a copy pinned to the version read would go through over a newer write
+ * and leave a stale rewrite between that write and the next enforcement of it.
  */
 public final class SdkObjectStore implements ObjectStore {
     static final String DATA_ENCRYPTION_HEADER = "x-oss-server-side-data-encryption";
@@ -156,7 +157,6 @@ public final class SdkObjectStore implements ObjectStore {
             return new MultipartRewrite(client, limits, this).run(seen, meta, tags);
         }
         CopyObjectRequest copy = new CopyObjectRequest(seen.bucket(), seen.key(), seen.bucket(), seen.key());
-        seen.versionId().ifPresent(copy::setSourceVersionId);
         copy.setMatchingETagConstraints(List.of(seen.eTag()));
         seen.lastModified().map(Date::from).ifPresent(copy::setUnmodifiedSinceConstraint);
         copy.setServerSideEncryption(target.algorithm().headerValue());

@@ -148,7 +148,7 @@ class RaceScenariosTest {
          * The outcome the first event's report must have. A delete is GONE. An ACL or tag change is carried: ENCRYPTED.
          * A write of content or metadata is SUPERSEDED where the rewrite sees it before committing (a failed copy
          * condition, the HEAD before Complete) or after (verification); in a versioned bucket a write the commit
-         * buries is put back on top and then enforced: ENCRYPTED, with a reason naming the versions.
+         * buries unseen is put back on top and then enforced: ENCRYPTED, with a reason naming the versions.
          */
         String expectedOutcome() {
             if (undoneAsDocumented()) {
@@ -163,12 +163,15 @@ class RaceScenariosTest {
             return buriedThenRepaired() ? "ENCRYPTED" : "SUPERSEDED";
         }
 
-        /** A versioned write that lands after the version read and before the rewrite's commit, unseen by it. */
+        /**
+         * A versioned write that the rewrite commits over unseen: one between the last check and Complete, or a
+         * same-bytes write within the second of the version read, which passes the copy's conditions.
+         */
         boolean buriedThenRepaired() {
             if (!versioned || writer == Writer.DELETE || writer == Writer.ACL || writer == Writer.TAGS) {
                 return false;
             }
-            return multipart ? step == BEFORE_COMPLETE : step == AFTER_HEAD || step == AFTER_ACL_READ;
+            return multipart ? step == BEFORE_COMPLETE : sameSecond;
         }
 
         @Override
