@@ -36,7 +36,7 @@ import java.util.logging.Logger;
  * threads at once (FC's instances). Afterwards, counts the owner's changes that a rewrite undid, in an unversioned and
  * in a versioned bucket. Timing here is the point (the owner acts after a random delay), so this is a benchmark, not
  * a test; {@code RaceScenariosTest} pins every step deterministically. Arguments: objects (default 60), copy ms
- * (default 25), seed (default 14).
+ * (default 25), seed (default 14), ms between uploads (default 100).
  */
 public final class OwnerRaces {
     /** The SDK logs every 412 at WARNING; the races provoke them by design. Held so the level sticks. */
@@ -49,15 +49,16 @@ public final class OwnerRaces {
         int objects = args.length > 0 ? Integer.parseInt(args[0]) : 60;
         long copyMs = args.length > 1 ? Long.parseLong(args[1]) : 25;
         long seed = args.length > 2 ? Long.parseLong(args[2]) : 14;
+        long pace = args.length > 3 ? Long.parseLong(args[3]) : 100;
         SDK_LOG.setLevel(Level.SEVERE);
-        System.out.printf("owner races: %d objects per bucket, CopyObject %d ms, seed %d (machine shared with other"
-                + " work)%n", objects, copyMs, seed);
+        System.out.printf("owner races: %d objects per bucket, one every %d ms, CopyObject %d ms, seed %d (machine"
+                + " shared with other work)%n", objects, pace, copyMs, seed);
         for (boolean versioned : new boolean[] {false, true}) {
-            run(versioned, objects, copyMs, seed);
+            run(versioned, objects, copyMs, seed, pace);
         }
     }
 
-    private static void run(boolean versioned, int objects, long copyMs, long seed) throws Exception {
+    private static void run(boolean versioned, int objects, long copyMs, long seed, long pace) throws Exception {
         String bucket = versioned ? "versioned" : "unversioned";
         try (LocalOss oss = LocalOss.builder().faults(Faults.parse("CopyObject:latency=" + copyMs + "ms")).start()) {
             oss.createBucket(bucket);
@@ -92,6 +93,8 @@ public final class OwnerRaces {
                 boolean reupload = i % 2 == 0;
                 long delay = random.nextInt(41);
                 put(client, bucket, k, "text/plain", Map.of(), CannedAccessControlList.PublicRead);
+                // Uploads spaced as a user's would be, so each is enforced at once rather than behind a queue.
+                TimeUnit.MILLISECONDS.sleep(pace);
                 writes.add(owner.submit(() -> {
                     TimeUnit.MILLISECONDS.sleep(delay);
                     if (reupload) {
