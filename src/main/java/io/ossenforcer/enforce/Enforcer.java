@@ -204,10 +204,10 @@ public final class Enforcer {
 
     /**
      * In a versioned bucket a write (or a delete) that landed between the version read and the version the rewrite
-     * created is buried under the rewrite. Finds the newest such entry and puts it back on top by deleting the
-     * rewrite's own version by id (no other writer's version is touched): a delete marker is then on top again, a
-     * write is on top as it was written and, if it falls short of the rule, is enforced in turn. Empty when nothing
-     * was buried.
+     * created makes that new version stale: it carries the object as read over a newer entry. The rewrite's own
+     * version is then deleted by id (no other writer's version is touched), whether or not it is on top, so nobody
+     * can bring it back; then whatever is on top is looked at once more: a delete is GONE, a write that satisfies the
+     * rule is SUPERSEDED, one that falls short is enforced in turn. Empty when nothing landed in between.
      */
     private static Optional<Outcome> repairBuriedWrite(Rule rule, ObjectState before, Rewritten done,
             ObjectStore store, Outcome.Builder out, String notes) throws ObjectStoreException {
@@ -216,33 +216,34 @@ public final class Enforcer {
         List<VersionEntry> versions = store.versions(before.bucket(), before.key());
         int mine = indexOf(versions, created);
         int source = indexOf(versions, read);
-        if (mine != 0 || source <= 1) {
+        if (mine < 0 || source <= mine + 1) {
             return Optional.empty();
         }
-        VersionEntry buried = versions.get(1);
+        VersionEntry buried = versions.get(mine + 1);
         store.deleteVersion(before.bucket(), before.key(), created);
         String what = (buried.isDeleteMarker() ? "a delete (marker " : "a write (version ") + buried.versionId()
                 + ") landed between version " + read + " read and version " + created + " the rewrite created; "
-                + created + " was deleted so it is on top again, and version " + read + " is kept" + notes;
-        if (buried.isDeleteMarker()) {
-            Optional<ObjectState> top = headIfExists(store, before.bucket(), before.key());
-            if (top.isPresent()) {
-                // The listing could not order the marker against the version read (same second): it was older.
-                return Optional.of(out.end(Outcome.Kind.FAILED, "a delete marker " + buried.versionId()
-                        + " in the same second as version " + read + " was taken as newer and version " + created
-                        + " deleted, but the object is there (" + describe(top.get()) + "): enforce it again"));
-            }
+                + created + " was deleted so it cannot stand for the newer entry, and version " + read + " is kept"
+                + notes;
+        Optional<ObjectState> top = headConfirmed(store, before.bucket(), before.key());
+        if (top.isEmpty()) {
             return Optional.of(out.end(Outcome.Kind.GONE, "object was deleted while being enforced: " + what));
         }
-        ObjectState written = store.headVersion(before.bucket(), before.key(), buried.versionId());
-        Decision decision = Decision.decide(rule.encryption(), written);
+        if (top.get().versionId().equals(before.versionId())) {
+            // The listing could not order a delete marker against the version read (same second): it was older.
+            return Optional.of(out.end(Outcome.Kind.FAILED, "entry " + buried.versionId() + " in the same second as"
+                    + " version " + read + " was taken as newer and version " + created + " deleted, but version "
+                    + read + " is on top again: enforce it again"));
+        }
+        Decision decision = Decision.decide(rule.encryption(), top.get());
         if (decision.kind() != Decision.Kind.REWRITE) {
-            return Optional.of(out.after(written.encryption()).end(Outcome.Kind.SUPERSEDED,
-                    "object was overwritten while being enforced: " + what + "; " + decision.reason()));
+            return Optional.of(out.after(top.get().encryption()).end(Outcome.Kind.SUPERSEDED,
+                    "object was overwritten while being enforced: " + what + "; on top now: " + describe(top.get())
+                    + ", " + decision.reason()));
         }
         Outcome.Builder next = out.reasonPrefix("object was overwritten while being enforced: " + what
                 + "; then the newer write: ");
-        return Optional.of(rewrite(rule, written, store, next, decision));
+        return Optional.of(rewrite(rule, top.get(), store, next, decision));
     }
 
     private static int indexOf(List<VersionEntry> versions, String versionId) {
