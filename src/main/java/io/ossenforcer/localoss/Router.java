@@ -292,6 +292,18 @@ final class Router implements HttpRequestHandler {
 
     private static OssRequest decode(HttpRequest http, HttpContext context, String requestId) throws IOException {
         String uri = http.getRequestLine().getUri();
+        Header hostHeader = http.getFirstHeader("Host");
+        String host = hostHeader == null ? "" : hostHeader.getValue();
+        // A client using the emulator as its proxy sends the absolute form; its authority is the host (RFC 7230 5.4).
+        int scheme = uri.indexOf("://");
+        if (scheme > 0 && !uri.startsWith("/")) {
+            int pathStart = uri.indexOf('/', scheme + 3);
+            int queryStart = uri.indexOf('?', scheme + 3);
+            int end = pathStart < 0 ? (queryStart < 0 ? uri.length() : queryStart)
+                    : (queryStart < 0 ? pathStart : Math.min(pathStart, queryStart));
+            host = uri.substring(scheme + 3, end);
+            uri = end == uri.length() || uri.charAt(end) == '?' ? "/" + uri.substring(end) : uri.substring(end);
+        }
         int question = uri.indexOf('?');
         String rawPath = question < 0 ? uri : uri.substring(0, question);
         Map<String, Optional<String>> params = new LinkedHashMap<>();
@@ -315,9 +327,13 @@ final class Router implements HttpRequestHandler {
         if (!path.startsWith("/")) {
             throw new OssError(400, "InvalidURI", "Couldn't parse the specified URI.").with("URI", uri);
         }
-        Optional<String> bucket = Optional.empty();
+        Optional<String> bucket = Addressing.virtualBucket(host);
         Optional<String> key = Optional.empty();
-        if (path.length() > 1) {
+        if (bucket.isPresent()) {
+            if (path.length() > 1) {
+                key = Optional.of(path.substring(1));
+            }
+        } else if (path.length() > 1) {
             int slash = path.indexOf('/', 1);
             bucket = Optional.of(slash < 0 ? path.substring(1) : path.substring(1, slash));
             if (slash >= 0 && slash < path.length() - 1) {
