@@ -222,6 +222,11 @@ public final class LocalOss implements AutoCloseable {
     /** Configures and starts a {@link LocalOss}. */
     public static final class Builder {
         private static final SecureRandom RANDOM = new SecureRandom();
+        /**
+         * Connections the kernel queues before the acceptor takes them. The JDK's default of 50 made a burst of 280
+         * simultaneous uploads (an FC-style fan-out) fail with resets; Linux caps it at net.core.somaxconn.
+         */
+        private static final int LISTEN_BACKLOG = 1024;
 
         private int port;
         private String region = "cn-hangzhou";
@@ -341,7 +346,8 @@ public final class LocalOss implements AutoCloseable {
                     .setLocalAddress(InetAddress.getByName("127.0.0.1"))
                     .setListenerPort(port)
                     .setServerInfo("AliyunOSS")
-                    .setSocketConfig(SocketConfig.custom().setTcpNoDelay(true).setSoReuseAddress(true).build())
+                    .setSocketConfig(SocketConfig.custom().setTcpNoDelay(true).setSoReuseAddress(true)
+                            .setBacklogSize(LISTEN_BACKLOG).build())
                     .setExceptionLogger(ExceptionLogger.NO_OP)
                     .setConnectionFactory(ServerConnection.factory(openConnections))
                     .registerHandler("*", delayed(new Router(backend, new Signatures(settings, clock), injection),
