@@ -89,10 +89,12 @@ final class BucketOperations {
                 .start("Owner").element("DisplayName", settings.accountId()).element("ID", settings.accountId()).end()
                 .start("AccessControlList").element("Grant", bucket.acl()).end()
                 .start("ServerSideEncryptionRule")
-                .element("SSEAlgorithm", encryption.map(ServerSideEncryption::algorithm).orElse("None"))
-                .element("KMSMasterKeyID", encryption.flatMap(ServerSideEncryption::keyId).orElse(""))
-                .element("KMSDataEncryption", encryption.flatMap(ServerSideEncryption::dataEncryption).orElse(""))
-                .end()
+                .element("SSEAlgorithm", encryption.map(ServerSideEncryption::algorithm).orElse("None"));
+        // OSS omits the KMS elements it has no value for (the SDK then reports null, not "").
+        encryption.flatMap(ServerSideEncryption::keyId).ifPresent(id -> xml.element("KMSMasterKeyID", id));
+        encryption.flatMap(ServerSideEncryption::dataEncryption)
+                .ifPresent(data -> xml.element("KMSDataEncryption", data));
+        xml.end()
                 .start("BucketPolicy").element("LogBucket", "").element("LogPrefix", "").end()
                 .end().end();
         return OssResponse.status(200).xml(xml.toBytes()).build();

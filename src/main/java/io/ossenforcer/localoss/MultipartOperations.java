@@ -1,5 +1,6 @@
 package io.ossenforcer.localoss;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,7 +92,11 @@ final class MultipartOperations {
         return response;
     }
 
-    /** {@code bytes=first-last}, both present and inside the source; anything else is 400 InvalidArgument. */
+    /**
+     * {@code bytes=first-last} inside the source is that slice. Any other range (past the end, reversed, malformed)
+     * copies the whole source, as OSS does: its SDK's tests see a part ETag equal to the source's, so a range bug
+     * silently builds a wrong object and only the client's own verification can catch it.
+     */
     private static Blob sliceOf(Blob source, String range) {
         String spec = range.trim();
         String[] bounds = spec.startsWith("bytes=") ? spec.substring(6).split("-", -1) : new String[0];
@@ -104,15 +109,14 @@ final class MultipartOperations {
                 }
             }
         } catch (NumberFormatException e) {
-            // falls through to the error below
+            // not a range OSS can apply: the whole source, below
         }
-        throw OssError.invalidArgument("The x-oss-copy-source-range is invalid for an object of " + source.size()
-                + " bytes.", "x-oss-copy-source-range", range);
+        return source;
     }
 
     /**
      * Checks the listed parts (ascending, uploaded, same ETag, all but the last at least 100 KB) and makes the object:
-     * a concatenation of the parts whose ETag is {@code MD5(part MD5s)-N} and whose CRC64 combines the parts'.
+     * a concatenation of the parts whose ETag is {@code MD5(part ETags)-N} and whose CRC64 combines the parts'.
      */
     OssResponse complete(OssRequest request, String bucketName, String key) {
         String uploadId = uploadId(request);
@@ -128,16 +132,20 @@ final class MultipartOperations {
             Upload upload = bucket.upload(uploadId, key);
             List<Part> parts = chosenParts(upload, listed);
             backend.checkWritable(request, bucket, key);
-            MessageDigest md5s = Blob.newMd5();
+            // OSS's multipart ETag (the SDK's calcMultipartsETag): MD5 of the concatenated upper-case hex part
+            // ETags, not S3's MD5 of the binary digests.
+            StringBuilder partEtags = new StringBuilder();
             List<Blob> blobs = new ArrayList<>();
             for (Part part : parts) {
-                md5s.update(part.blob().md5());
+                partEtags.append(part.etag());
                 blobs.add(part.blob());
             }
-            String etag = Backend.upperHex(md5s.digest()) + "-" + parts.size();
+            MessageDigest md5 = Blob.newMd5();
+            String etag = Backend.upperHex(md5.digest(partEtags.toString().getBytes(StandardCharsets.US_ASCII)))
+                    + "-" + parts.size();
             // An x-oss-object-acl on Complete (the SDK's CompleteMultipartUploadRequest.setObjectACL) wins over
             // the one given at Initiate.
-            ObjectProperties properties = request.header(ObjectAcl.HEADER).isPresent()
+            ObjectProperties properties = ObjectAcl.given(request).isPresent()
                     ? upload.properties().withAcl(ObjectAcl.fromRequest(request)) : upload.properties();
             StoredObject object = new StoredObject(key, bucket.nextVersionId(), new ConcatBlob(blobs), etag,
                     StoredObject.MULTIPART, backend.now(), properties);

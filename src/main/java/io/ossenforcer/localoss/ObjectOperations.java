@@ -238,12 +238,17 @@ final class ObjectOperations {
         return value.map("REPLACE"::equals).orElse(false);
     }
 
+    /** With {@code versionId} the answer names the version in {@code x-oss-version-id}, as OSS's does. */
     OssResponse getAcl(OssRequest request, String bucketName, String key) {
         StoredObject object;
         synchronized (store) {
             object = store.bucket(bucketName).existing(key, request.param("versionId"));
         }
-        return OssResponse.status(200).xml(Acls.policy(backend.settings(), object.properties().acl().wireName())).build();
+        OssResponse.Builder response = OssResponse.status(200);
+        if (request.hasParam("versionId")) {
+            response.header("x-oss-version-id", object.versionId());
+        }
+        return response.xml(Acls.policy(backend.settings(), object.properties().acl().wireName())).build();
     }
 
     OssResponse putAcl(OssRequest request, String bucketName, String key) {

@@ -370,7 +370,8 @@ final class Router implements HttpRequestHandler {
         byte[] document = xml.end().toBytes();
         OssResponse.Builder response = OssResponse.status(e.status());
         e.headers().forEach(response::header);
-        if (head) {
+        if (head || e.status() == 304) {
+            // No body is allowed: the document travels in x-oss-err, which the SDKs read for bodiless errors.
             return response.header("x-oss-err", Base64.getEncoder().encodeToString(document)).build();
         }
         return response.xml(document).build();
