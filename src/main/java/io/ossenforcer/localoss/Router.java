@@ -54,7 +54,7 @@ final class Router implements HttpRequestHandler {
             "GetObject", "HeadObject", "GetObjectMeta", "DeleteObject", "CopyObject", "GetObjectAcl", "PutObjectAcl",
             "GetObjectTagging", "PutObjectTagging", "DeleteObjectTagging", "InitiateMultipartUpload", "UploadPart",
             "UploadPartCopy", "CompleteMultipartUpload", "AbortMultipartUpload", "ListParts", "AppendObject",
-            "PutSymlink", "GetSymlink", "RestoreObject");
+            "PutSymlink", "GetSymlink", "RestoreObject", "DeleteMultipleObjects");
 
     private final Signatures signatures;
     private final FaultInjection faults;
@@ -65,6 +65,7 @@ final class Router implements HttpRequestHandler {
     private final AppendOperations appends;
     private final SymlinkOperations symlinks;
     private final RestoreOperations restores;
+    private final DeleteMultipleObjects deleteMultiple;
 
     Router(Backend backend, Signatures signatures, FaultInjection faults) {
         this.signatures = signatures;
@@ -76,6 +77,7 @@ final class Router implements HttpRequestHandler {
         this.appends = new AppendOperations(backend);
         this.symlinks = new SymlinkOperations(backend);
         this.restores = new RestoreOperations(backend);
+        this.deleteMultiple = new DeleteMultipleObjects(backend, objects);
     }
 
     @Override
@@ -214,6 +216,8 @@ final class Router implements HttpRequestHandler {
                 return new Route("CompleteBucketWorm", () -> bucketConfig.completeWorm(request, bucket));
             case "GET worm":
                 return new Route("GetBucketWorm", () -> bucketConfig.getWorm(bucket));
+            case "POST delete":
+                return new Route("DeleteMultipleObjects", () -> deleteMultiple.delete(request, bucket));
             default:
                 throw unsupported(request, subResource);
         }
