@@ -27,7 +27,7 @@ import javax.crypto.spec.SecretKeySpec;
  * sent as UTF-8, the way ali-oss ({@code headerEncoding: 'utf-8'}) and the SDKs put them on the wire; signatures are
  * computed over the same bytes, from OSS's V1 and V4 documentation.
  */
-final class WireRequest {
+public final class WireRequest {
     static final DateTimeFormatter RFC_1123 =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter V4_TIME =
@@ -39,27 +39,27 @@ final class WireRequest {
     private byte[] body = new byte[0];
 
     /** {@code target} is the request-target as sent: {@code /key?acl=} or {@code http://host/key}. */
-    WireRequest(String method, String target) {
+    public WireRequest(String method, String target) {
         this.method = method;
         this.target = target;
     }
 
-    WireRequest header(String name, String value) {
+    public WireRequest header(String name, String value) {
         headers.put(name, value);
         return this;
     }
 
-    WireRequest body(byte[] bytes) {
+    public WireRequest body(byte[] bytes) {
         this.body = bytes;
         return this;
     }
 
-    WireRequest dateNow() {
+    public WireRequest dateNow() {
         return header("Date", RFC_1123.format(Instant.now()));
     }
 
     /** V1 over UTF-8 bytes with the {@code Date} header on the Date line. */
-    WireRequest signV1(String accessKeyId, String secret, String resource) {
+    public WireRequest signV1(String accessKeyId, String secret, String resource) {
         return signV1(accessKeyId, secret, headers.getOrDefault("Date", ""), resource);
     }
 
@@ -67,7 +67,7 @@ final class WireRequest {
      * V1 over UTF-8 bytes: {@code dateLine} is the value signed on the Date line; {@code resource} the canonical
      * resource, e.g. {@code /bucket/key?acl}.
      */
-    WireRequest signV1(String accessKeyId, String secret, String dateLine, String resource) {
+    public WireRequest signV1(String accessKeyId, String secret, String dateLine, String resource) {
         StringBuilder s = new StringBuilder(method).append('\n')
                 .append(headers.getOrDefault("Content-MD5", "")).append('\n')
                 .append(headers.getOrDefault("Content-Type", "")).append('\n')
@@ -79,7 +79,7 @@ final class WireRequest {
     }
 
     /** V4 with UNSIGNED-PAYLOAD: {@code canonicalUri} is {@code /bucket/key} encoded, {@code query} canonical. */
-    WireRequest signV4(String accessKeyId, String secret, String region, String canonicalUri, String query) {
+    public WireRequest signV4(String accessKeyId, String secret, String region, String canonicalUri, String query) {
         Instant now = Instant.now();
         String time = V4_TIME.format(now);
         String day = time.substring(0, 8);
@@ -100,7 +100,7 @@ final class WireRequest {
     }
 
     /** Sends on a fresh connection ({@code Connection: close}) and reads the whole answer. */
-    Response send(LocalOss oss) throws IOException {
+    public Response send(LocalOss oss) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", oss.port())) {
             ByteArrayOutputStream head = new ByteArrayOutputStream();
             head.writeBytes(utf8(method + " " + target + " HTTP/1.1\r\n"));
@@ -151,7 +151,7 @@ final class WireRequest {
     }
 
     /** Status, headers with their values decoded as UTF-8 from the bytes received, and the body. */
-    record Response(int status, List<Map.Entry<String, String>> headers, byte[] body) {
+    public record Response(int status, List<Map.Entry<String, String>> headers, byte[] body) {
         static Response parse(InputStream in, boolean head) throws IOException {
             byte[] all = in.readAllBytes();
             int end = indexOf(all, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -165,16 +165,16 @@ final class WireRequest {
             return new Response(Integer.parseInt(lines[0].split(" ")[1]), headers, body);
         }
 
-        String header(String name) {
+        public String header(String name) {
             return headers.stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
                     .findFirst().orElse(null);
         }
 
-        String text() {
+        public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
 
-        String xml(String element) {
+        public String xml(String element) {
             String text = text();
             int start = text.indexOf("<" + element + ">");
             int end = text.indexOf("</" + element + ">");
