@@ -18,9 +18,6 @@ import com.aliyun.oss.model.ListMultipartUploadsRequest;
 import com.aliyun.oss.model.ListVersionsRequest;
 import com.aliyun.oss.model.MultipartUpload;
 import com.aliyun.oss.model.ObjectMetadata;
-import com.aliyun.oss.model.ServerSideEncryptionByDefault;
-import com.aliyun.oss.model.ServerSideEncryptionConfiguration;
-import com.aliyun.oss.model.SetBucketEncryptionRequest;
 import com.aliyun.oss.model.SetBucketVersioningRequest;
 import com.aliyun.oss.model.UploadPartRequest;
 import com.aliyun.oss.model.VersionListing;
@@ -40,40 +37,11 @@ class OssParityTest extends LocalOssTest {
         return request.dateNow().signV1(t.oss.accessKeyId(), t.oss.accessKeySecret(), resource).send(t.oss);
     }
 
-    private String encryptedBucket(ServerSideEncryptionByDefault rule) {
-        String b = t.bucket(client);
-        ServerSideEncryptionConfiguration configuration = new ServerSideEncryptionConfiguration();
-        configuration.setApplyServerSideEncryptionByDefault(rule);
-        client.setBucketEncryption(new SetBucketEncryptionRequest(b, configuration));
-        return b;
-    }
-
     private String versionedBucket() {
         String b = t.bucket(client);
         client.setBucketVersioning(new SetBucketVersioningRequest(b,
                 new BucketVersioningConfiguration().withStatus(BucketVersioningConfiguration.ENABLED)));
         return b;
-    }
-
-    @Test
-    void bucketInfoOmitsKmsElementsAnAes256DefaultDoesNotHave() throws IOException {
-        String b = encryptedBucket(new ServerSideEncryptionByDefault("AES256"));
-        ServerSideEncryptionByDefault rule = client.getBucketInfo(b).getServerSideEncryptionConfiguration()
-                .getApplyServerSideEncryptionByDefault();
-        assertEquals("AES256", rule.getSSEAlgorithm());
-        assertNull(rule.getKMSMasterKeyID());
-        assertNull(rule.getKMSDataEncryption());
-        String xml = signed(new WireRequest("GET", "/" + b + "/?bucketInfo"), "/" + b + "/?bucketInfo").text();
-        assertFalse(xml.contains("KMSMasterKeyID"), xml);
-    }
-
-    @Test
-    void bucketEncryptionWithAnUnknownCmkIsStoredAndAWriteThatNeedsItIsKeyNotFound() {
-        String b = encryptedBucket(new ServerSideEncryptionByDefault("KMS").withKMSMasterKeyID("no-such-cmk"));
-        assertEquals("no-such-cmk",
-                client.getBucketEncryption(b).getApplyServerSideEncryptionByDefault().getKMSMasterKeyID());
-        OSSException e = assertThrows(OSSException.class, () -> client.putObject(b, "k", bytes("x")));
-        assertEquals("KeyNotFound", e.getErrorCode());
     }
 
     @Test
@@ -204,9 +172,7 @@ class OssParityTest extends LocalOssTest {
     void completingWithZeroPartsMakesAnEmptyObject() throws IOException {
         String uploadId = client.initiateMultipartUpload(new InitiateMultipartUploadRequest(bucket, "zero"))
                 .getUploadId();
-        WireRequest.Response complete = signed(new WireRequest("POST", "/" + bucket + "/zero?uploadId=" + uploadId)
-                .body(bytesOf("<CompleteMultipartUpload></CompleteMultipartUpload>")),
-                "/" + bucket + "/zero?uploadId=" + uploadId);
+        WireRequest.Response complete = completeWithNoParts("zero", uploadId);
         assertEquals(200, complete.status(), complete.text());
         assertEquals(0, client.getObjectMetadata(bucket, "zero").getContentLength());
     }
@@ -259,9 +225,7 @@ class OssParityTest extends LocalOssTest {
     void completeLocationEncodesTilde() throws IOException {
         String uploadId = client.initiateMultipartUpload(new InitiateMultipartUploadRequest(bucket, "a~b"))
                 .getUploadId();
-        WireRequest.Response complete = signed(new WireRequest("POST", "/" + bucket + "/a~b?uploadId=" + uploadId)
-                .body(bytesOf("<CompleteMultipartUpload></CompleteMultipartUpload>")),
-                "/" + bucket + "/a~b?uploadId=" + uploadId);
+        WireRequest.Response complete = completeWithNoParts("a~b", uploadId);
         assertTrue(complete.xml("Location").endsWith("/" + bucket + "/a%7Eb"), complete.text());
     }
 
@@ -272,6 +236,12 @@ class OssParityTest extends LocalOssTest {
         copy.setServerSideEncryption("DES");
         assertEquals("InvalidEncryptionAlgorithmError",
                 assertThrows(OSSException.class, () -> client.copyObject(copy)).getErrorCode());
+    }
+
+    private WireRequest.Response completeWithNoParts(String key, String uploadId) throws IOException {
+        String resource = "/" + bucket + "/" + key + "?uploadId=" + uploadId;
+        return signed(new WireRequest("POST", resource)
+                .body(bytesOf("<CompleteMultipartUpload></CompleteMultipartUpload>")), resource);
     }
 
     private static byte[] bytesOf(String text) {
