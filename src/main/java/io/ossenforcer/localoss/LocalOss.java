@@ -22,8 +22,8 @@ import org.apache.http.impl.bootstrap.ServerBootstrap;
 import org.apache.http.protocol.HttpRequestHandler;
 
 /**
- * An in-memory OSS emulator on {@code 127.0.0.1}, path-style ({@code /bucket/key}), for tests that drive a real OSS
- * client over real HTTP. It authenticates V1 and V4 signatures (and the STS token) against its credentials, answers
+ * An in-memory OSS emulator on {@code 127.0.0.1}, routing by Host header as OSS does (path-style {@code /bucket/key}
+ * for its IP, virtual-hosted for {@code <bucket>.<host>}), for tests that drive a real OSS client over real HTTP. It authenticates V1 and V4 signatures (and the STS token) against its credentials, answers
  * with OSS's status codes, headers, XML bodies and error codes, and emits native OSS trigger events for created
  * objects, asynchronously, after the response.
  *

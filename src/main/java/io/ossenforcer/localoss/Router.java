@@ -25,7 +25,7 @@ import org.apache.http.protocol.HttpRequestHandler;
 import org.apache.http.util.EntityUtils;
 
 /**
- * Turns HTTP requests into operations: decodes the path-style URL, authenticates, picks the operation from the verb,
+ * Turns HTTP requests into operations: finds the bucket by Host header or path (see {@link Addressing}), authenticates, picks the operation from the verb,
  * the bucket/key level and the sub-resource, and renders the answer or the OSS error. Every response carries
  * {@code x-oss-request-id}; HEAD errors carry no body but the error document base64-encoded in {@code x-oss-err}.
  */
