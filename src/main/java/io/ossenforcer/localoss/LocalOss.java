@@ -2,11 +2,13 @@ package io.ossenforcer.localoss;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
@@ -174,8 +176,12 @@ public final class LocalOss implements AutoCloseable {
     public void putGeneratedObject(String bucket, String key, long sizeBytes, long seed, Map<String, String> headers) {
         Blob blob = new GeneratedBlob(sizeBytes, seed);
         String etag = Backend.upperHex(blob.md5());
+        // Header values are held as the bytes a client sends, one char per byte: a Java string goes as its UTF-8.
+        Map<String, String> wire = new LinkedHashMap<>();
+        headers.forEach((name, value) -> wire.put(name, new String(value.getBytes(StandardCharsets.UTF_8),
+                StandardCharsets.ISO_8859_1)));
         OssRequest request = new OssRequest("PUT", Optional.of(bucket), Optional.of(key), Collections.emptyMap(),
-                headers, new byte[0], Backend.randomHex(12), "127.0.0.1");
+                wire, new byte[0], Backend.randomHex(12), "127.0.0.1");
         synchronized (backend.store()) {
             try {
                 Bucket target = backend.store().bucket(Names.checkBucket(bucket));

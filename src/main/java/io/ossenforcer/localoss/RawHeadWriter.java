@@ -31,21 +31,27 @@ final class RawHeadWriter implements HttpMessageWriter<HttpResponse> {
         head.writeBytes(CRLF);
         for (Header header : response.getAllHeaders()) {
             ascii(head, header.getName() + ": ");
-            String value = header.getValue() == null ? "" : header.getValue();
-            for (int i = 0; i < value.length(); i++) {
-                char c = value.charAt(i);
-                if (c <= 0xFF) {
-                    head.write(c);
-                } else {
-                    int end = Character.isHighSurrogate(c) && i + 1 < value.length() ? i + 2 : i + 1;
-                    head.writeBytes(value.substring(i, end).getBytes(StandardCharsets.UTF_8));
-                    i = end - 1;
-                }
-            }
+            head.writeBytes(valueBytes(header.getValue() == null ? "" : header.getValue()));
             head.writeBytes(CRLF);
         }
         head.writeBytes(CRLF);
         out.write(head.toByteArray());
+    }
+
+    /** A header value as sent: a char up to 0xFF is that byte, a char above is its UTF-8. */
+    static byte[] valueBytes(String value) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c <= 0xFF) {
+                bytes.write(c);
+            } else {
+                int end = Character.isHighSurrogate(c) && i + 1 < value.length() ? i + 2 : i + 1;
+                bytes.writeBytes(value.substring(i, end).getBytes(StandardCharsets.UTF_8));
+                i = end - 1;
+            }
+        }
+        return bytes.toByteArray();
     }
 
     private static void ascii(ByteArrayOutputStream head, String text) {

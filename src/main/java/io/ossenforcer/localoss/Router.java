@@ -3,7 +3,6 @@ package io.ossenforcer.localoss;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -144,7 +143,7 @@ final class Router implements HttpRequestHandler {
                 .append("x-oss-request-id: ").append(requestId).append("\r\n");
         response.headers().forEach(h -> head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n"));
         head.append("Content-Length: ").append(response.body().map(Blob::size).orElse(0L)).append("\r\n\r\n");
-        byte[] headBytes = head.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] headBytes = RawHeadWriter.valueBytes(head.toString());
         try {
             if (hasBody) {
                 Blob body = response.body().get();

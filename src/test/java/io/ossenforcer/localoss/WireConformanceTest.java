@@ -142,6 +142,14 @@ class WireConformanceTest extends LocalOssTest {
     }
 
     @Test
+    void generatedObjectMetadataGoesOutAsUtf8() throws IOException {
+        t.oss.putGeneratedObject(bucket, "meta/generated", 10, 1, java.util.Map.of("x-oss-meta-name", "café 中文"));
+        WireRequest.Response head = new WireRequest("HEAD", "/" + bucket + "/meta/generated").dateNow()
+                .signV1(ak(), sk(), "/" + bucket + "/meta/generated").send(t.oss);
+        assertArrayEquals(utf8("café 中文"), head.header("x-oss-meta-name").getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void utf8MetadataSignedByV4IsAccepted() throws IOException {
         WireRequest.Response put = new WireRequest("PUT", "/meta/utf8-v4.txt").header("Host", ossHost())
                 .header("x-oss-meta-name", CHINESE_AND_EMOJI).body(utf8("m"))
