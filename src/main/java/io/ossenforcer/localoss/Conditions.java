@@ -36,8 +36,9 @@ final class Conditions {
     }
 
     /**
-     * Throws 412 {@code PreconditionFailed} for a failed If-Match / If-Unmodified-Since (on a copy source, 304
-     * {@code NotModified} for a failed If-None-Match / If-Modified-Since); answers true when a read should be a 304.
+     * Throws 412 {@code PreconditionFailed} for a failed If-Match / If-Unmodified-Since; answers true when a read
+     * should be a 304 Not Modified. On a copy source a failed If-None-Match / If-Modified-Since is the error 304
+     * {@code NotModified}, as the SDK's tests see from OSS.
      */
     boolean notModified(StoredObject object) {
         if (ifMatch.isPresent() && !matches(ifMatch.get(), object.etag())) {
@@ -50,7 +51,8 @@ final class Conditions {
         boolean notModifiedSince = ifModifiedSince.isPresent()
                 && !modifiedSince(object, ifModifiedSince.get()).orElse(true);
         if (copySource && (noneMatchFails || notModifiedSince)) {
-            throw OssError.notModified();
+            throw new OssError(304, "NotModified", "The source object has not been modified.")
+                    .with("Condition", "x-oss-copy-source-" + (noneMatchFails ? "If-None-Match" : "If-Modified-Since"));
         }
         return noneMatchFails || notModifiedSince;
     }

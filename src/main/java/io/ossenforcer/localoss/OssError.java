@@ -101,11 +101,6 @@ final class OssError extends RuntimeException {
                 .with("Condition", condition);
     }
 
-    /** A copy source that fails if-none-match or if-modified-since: bodiless, so the document goes in x-oss-err. */
-    static OssError notModified() {
-        return new OssError(304, "NotModified", "The specified object has not been modified.");
-    }
-
     static OssError malformedXml() {
         return new OssError(400, "MalformedXML",
                 "The XML you provided was not well-formed or did not validate against our published schema.");

@@ -148,6 +148,7 @@ public final class SdkObjectStore implements ObjectStore {
 
     @Override
     public Rewritten rewrite(ObjectState seen, EncryptionSpec target) throws ObjectStoreException {
+        SdkHeaderBytes.checkSendable(seen);
         ObjectMetadata meta = metadataToKeep(seen);
         if (limits.needsMultipart(seen.size())) {
             // UploadPartCopy carries no tags: read them and send them with Initiate, like the new encryption.

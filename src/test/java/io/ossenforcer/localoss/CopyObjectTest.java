@@ -214,9 +214,9 @@ class CopyObjectTest extends LocalOssTest {
         noneMatch.setNonmatchingETagConstraints(List.of(etag));
         assertEquals("NotModified", assertThrows(OSSException.class, () -> client.copyObject(noneMatch))
                 .getErrorCode());
-        CopyObjectRequest modified = new CopyObjectRequest(bucket, "cond2", bucket, "cond2-dst");
-        modified.setModifiedSinceConstraint(new java.util.Date(System.currentTimeMillis() + 3_600_000));
-        assertEquals("NotModified", assertThrows(OSSException.class, () -> client.copyObject(modified))
+        CopyObjectRequest modifiedSince = new CopyObjectRequest(bucket, "cond2", bucket, "cond2-dst");
+        modifiedSince.setModifiedSinceConstraint(new java.util.Date(System.currentTimeMillis() + 3_600_000));
+        assertEquals("NotModified", assertThrows(OSSException.class, () -> client.copyObject(modifiedSince))
                 .getErrorCode());
         CopyObjectRequest unmodified = new CopyObjectRequest(bucket, "cond2", bucket, "cond2-dst");
         unmodified.setUnmodifiedSinceConstraint(new java.util.Date(System.currentTimeMillis() - 3_600_000));
