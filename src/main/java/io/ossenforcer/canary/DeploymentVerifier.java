@@ -191,7 +191,7 @@ public final class DeploymentVerifier {
         Duration pause = FIRST_PAUSE;
         while (true) {
             List<Watched> pending = uploaded.stream()
-                    .filter(w -> anyEnforced ? w.canary.mustBeEnforced() && !w.changed() : !w.changed())
+                    .filter(w -> anyEnforced ? w.canary.mustBeEnforced() && !w.settled() : !w.changed())
                     .collect(Collectors.toList());
             boolean done = anyEnforced ? pending.isEmpty() : pending.size() < uploaded.size();
             long left = deadline - ticker.nanoTime();
@@ -316,6 +316,14 @@ public final class DeploymentVerifier {
                 return false;
             }
             return seen.map(s -> !s.encryption().equals(arrived())).orElse(true);
+        }
+
+        /**
+         * Nothing more to wait for: rewritten (or gone), or encrypted on arrival as its rule demands, which the
+         * function will find compliant and leave.
+         */
+        boolean settled() {
+            return changed() || seen.map(s -> canary.rule().encryption().satisfiedBy(s.encryption())).orElse(false);
         }
 
         /** The encryption it had as uploaded: what it was sent with, or what the bucket's default gave it. */

@@ -81,6 +81,16 @@ class DeploymentVerifierTest {
     }
 
     @Test
+    void aCanaryTheBucketsDefaultEncryptedAsItsRuleDemandsIsNotWaitedFor() throws Exception {
+        store.bucketDefault = Optional.of(Encryption.of(Algorithm.AES256));
+
+        VerificationRun run = run(plan(Mode.ENFORCE, EncryptionSpec.of(Algorithm.AES256)));
+
+        assertEquals(CanaryResult.Finding.ENCRYPTED_ON_ARRIVAL, run.results().get(0).finding());
+        assertEquals(List.of(), ticker.pauses());
+    }
+
+    @Test
     void aCanaryFoundEncryptedWhereTheDefaultCannotBeReadIsNotCountedAsTheFunctionsWork() throws Exception {
         store.bucketDefault = Optional.of(Encryption.of(Algorithm.AES256));
         store.defaultUnreadable = true;

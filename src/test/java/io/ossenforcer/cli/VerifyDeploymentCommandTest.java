@@ -166,6 +166,12 @@ class VerifyDeploymentCommandTest {
         }
 
         @Test
+        void theCanariesCarriedNonAsciiMetadataThroughTheRewrite() {
+            assertEquals(0, run.summary.getAsJsonArray("notes").size(), run.summary.toString());
+            assertTrue(run.lines.stream().allMatch(l -> field(l, "verdict").equals("PASS")), run.toString());
+        }
+
+        @Test
         void endsWithOneJsonLineForTheRun() {
             assertEquals("run", field(run.summary, "type"));
             assertEquals("PASS", field(run.summary, "verdict"));
