@@ -24,7 +24,8 @@ import java.util.OptionalInt;
 
 /**
  * Reads and checks a rules file (format: {@code docs/RULES.md}). Rules decide what gets re-encrypted, so a file
- * with any problem is refused whole, with every problem listed by JSON path, rather than half applied.
+ * with any problem is refused whole, with every problem listed by JSON path, rather than half applied. What is
+ * allowed but probably a mistake is kept as a warning ({@link RuleSet#warnings()}).
  *
  * <p>The file is streamed down to its rules, and each rule read as a JSON tree of its own: a file of 100,000 rules
  * would take several times the memory of its rules as one tree.
@@ -39,6 +40,8 @@ public final class RulesParser {
             "previousVersions");
     private static final List<String> ENCRYPTION_FIELDS = List.of("algorithm", "kmsKeyId", "dataEncryption", "exact");
     private static final String ALGORITHMS = algorithmNames();
+    /** The key id the packaged rules.json and s.yaml ship with, for users to replace. */
+    static final String PLACEHOLDER_KMS_KEY_ID = "example-placeholder-cmk-id-replace-me";
 
     private final StrictJsonReader in;
     /** Where each rule id was first used: ids are unique across the file. */
@@ -320,6 +323,11 @@ public final class RulesParser {
                 problems);
         boolean dataEncryptionFits = fits(algorithm.get(), Optional.empty(), dataEncryption, exact,
                 encryption.pathOf("dataEncryption"), problems);
+        if (keyIdFits && kmsKeyId.equals(Optional.of(PLACEHOLDER_KMS_KEY_ID))) {
+            warnings.add(encryption.pathOf("kmsKeyId") + ": " + Problems.quote(PLACEHOLDER_KMS_KEY_ID) + " is the"
+                    + " placeholder the project ships, not a key: until it names your CMK, every rewrite under this"
+                    + " rule fails");
+        }
         return keyIdFits && dataEncryptionFits
                 ? Optional.of(specs.computeIfAbsent(EncryptionSpec.of(algorithm.get(), kmsKeyId, dataEncryption, exact),
                         spec -> spec))

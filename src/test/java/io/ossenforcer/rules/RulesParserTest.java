@@ -260,6 +260,44 @@ class RulesParserTest {
     }
 
     @Test
+    void refusesAKmsKeyIdWithALineBreakNamingTheCharacter() {
+        assertEquals(List.of("$.buckets.abc.rules[0].encryption.kmsKeyId: kmsKeyId must be visible ASCII, without"
+                + " whitespace or control characters: U+000D at index 3"), problemsOf(oneRule("{\"id\":\"a\","
+                        + "\"encryption\":{\"algorithm\":\"KMS\",\"kmsKeyId\":\"key\\r\\nX-Injected: 1\"}}")));
+    }
+
+    @Test
+    void refusesAKmsKeyIdWithASpace() {
+        assertEquals(List.of("$.buckets.abc.rules[0].encryption.kmsKeyId: kmsKeyId must be visible ASCII, without"
+                + " whitespace or control characters: U+0020 at index 2"), problemsOf(oneRule("{\"id\":\"a\","
+                        + "\"encryption\":{\"algorithm\":\"KMS\",\"kmsKeyId\":\"my key\"}}")));
+    }
+
+    @Test
+    void warnsAboutThePlaceholderKmsKeyIdButLoadsTheRules() throws Exception {
+        RuleSet rules = RulesParser.parse(oneRule("{\"id\":\"a\",\"encryption\":{\"algorithm\":\"KMS\","
+                + "\"kmsKeyId\":\"example-placeholder-cmk-id-replace-me\"}}"), "test");
+
+        assertEquals(1, rules.ruleCount());
+        assertEquals(List.of("$.buckets.abc.rules[0].encryption.kmsKeyId: \"example-placeholder-cmk-id-replace-me\" is"
+                + " the placeholder the project ships, not a key: until it names your CMK, every rewrite under this rule"
+                + " fails"), rules.warnings());
+    }
+
+    @Test
+    void rulesWithRealKeyIdsHaveNoWarnings() throws Exception {
+        assertEquals(List.of(), RulesParser.load(VALID.resolve("readme-example.json")).warnings());
+    }
+
+    @Test
+    void theDefaultRulesWarnThatTheirKeyIdIsThePlaceholder() throws Exception {
+        List<String> warnings = RulesParser.loadDefault().warnings();
+
+        assertEquals(1, warnings.size());
+        assertTrue(warnings.get(0).startsWith("$.buckets.example-bucket.rules[0].encryption.kmsKeyId: "), warnings::toString);
+    }
+
+    @Test
     void refusesADataEncryptionThatIsNoAlgorithm() {
         assertEquals(List.of("$.buckets.abc.rules[0].encryption.dataEncryption: \"sm4\" is not an algorithm"
                 + " (dataEncryption must be SM4)"), problemsOf(oneRule(
