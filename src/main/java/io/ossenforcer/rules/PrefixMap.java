@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /** Values by string key, looked up by every key that is a prefix of a given string. */
 final class PrefixMap<V> {
@@ -13,6 +14,11 @@ final class PrefixMap<V> {
     /** The value of {@code key}, made by {@code make} and kept if there is none yet. */
     V getOrAdd(String key, Supplier<V> make) {
         return byKey.computeIfAbsent(key, k -> make.get());
+    }
+
+    /** Replaces every value by what {@code f} makes of it. */
+    void replaceAll(UnaryOperator<V> f) {
+        byKey.replaceAll((key, value) -> f.apply(value));
     }
 
     /**

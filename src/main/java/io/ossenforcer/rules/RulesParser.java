@@ -75,8 +75,8 @@ public final class RulesParser {
     /** Loads a rules file; a file that is missing, unreadable or not UTF-8 is a {@link RulesException} too. */
     public static RuleSet load(Path file) throws RulesException {
         String source = file.toString();
-        try (InputStream in = Files.newInputStream(file)) {
-            return parse(readBounded(in), source);
+        try {
+            return parse(read(file), source);
         } catch (NoSuchFileException e) {
             throw new RulesException(source, Problems.of("file not found"));
         } catch (AccessDeniedException e) {
@@ -95,6 +95,19 @@ public final class RulesParser {
             return parse(readBounded(in), DEFAULT_SOURCE);
         } catch (IOException e) {
             throw new RulesException(DEFAULT_SOURCE, Problems.of("cannot read the resource: " + e.getMessage()));
+        }
+    }
+
+    /**
+     * The file's bytes, read straight into one array of its size: a large file read in chunks would hold its size
+     * twice, and in a small heap that costs collections. Past the limit, only enough of it to be refused by name.
+     */
+    private static byte[] read(Path file) throws IOException {
+        if (Files.size(file) <= LIMITS.maxBytes()) {
+            return Files.readAllBytes(file);
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return readBounded(in);
         }
     }
 
