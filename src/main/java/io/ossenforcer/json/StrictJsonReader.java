@@ -130,65 +130,36 @@ public final class StrictJsonReader {
     }
 
     public JsonToken peek() throws JsonReadException {
-        try {
-            return in.peek();
-        } catch (IOException e) {
-            throw syntaxError(e);
-        }
+        return gson(in::peek);
     }
 
     public boolean hasNext() throws JsonReadException {
-        try {
-            return in.hasNext();
-        } catch (IOException e) {
-            throw syntaxError(e);
-        }
+        return gson(in::hasNext);
     }
 
     public void beginObject() throws JsonReadException {
         opening(new Scope(true));
-        try {
-            in.beginObject();
-        } catch (IOException e) {
-            throw syntaxError(e);
-        }
+        gsonStep(in::beginObject);
     }
 
     public void beginArray() throws JsonReadException {
         opening(new Scope(false));
-        try {
-            in.beginArray();
-        } catch (IOException e) {
-            throw syntaxError(e);
-        }
+        gsonStep(in::beginArray);
     }
 
     public void endObject() throws JsonReadException {
-        try {
-            in.endObject();
-        } catch (IOException e) {
-            throw syntaxError(e);
-        }
+        gsonStep(in::endObject);
         open.pop();
     }
 
     public void endArray() throws JsonReadException {
-        try {
-            in.endArray();
-        } catch (IOException e) {
-            throw syntaxError(e);
-        }
+        gsonStep(in::endArray);
         open.pop();
     }
 
     /** The next field's name in the innermost open object; refused when the object already has a field so named. */
     public String nextName() throws JsonReadException {
-        String name;
-        try {
-            name = in.nextName();
-        } catch (IOException e) {
-            throw syntaxError(e);
-        }
+        String name = gson(in::nextName);
         Scope object = open.element();
         object.name = name;
         if (!object.names.add(name)) {
@@ -237,6 +208,31 @@ public final class StrictJsonReader {
         }
     }
 
+    /** A read from Gson's reader; its exceptions as problems worded for people. */
+    private interface GsonRead<T> {
+        T read() throws IOException;
+    }
+
+    private interface GsonStep {
+        void step() throws IOException;
+    }
+
+    private <T> T gson(GsonRead<T> read) throws JsonReadException {
+        try {
+            return read.read();
+        } catch (IOException e) {
+            throw syntaxError(e);
+        }
+    }
+
+    private void gsonStep(GsonStep step) throws JsonReadException {
+        try {
+            step.step();
+        } catch (IOException e) {
+            throw syntaxError(e);
+        }
+    }
+
     /** After the top-level value: nothing but whitespace may follow. */
     public void endDocument() throws JsonReadException {
         peek(); // in strict mode Gson refuses anything but the end here
@@ -275,12 +271,13 @@ public final class StrictJsonReader {
     /** An open object, with the names read so far and the current one, or an array, with the current index. */
     private static final class Scope {
         final boolean isObject;
-        final Set<String> names = new HashSet<>();
+        final Set<String> names;
         String name = "";
         int index = -1;
 
         Scope(boolean isObject) {
             this.isObject = isObject;
+            this.names = isObject ? new HashSet<>() : Set.of();
         }
     }
 
