@@ -248,6 +248,27 @@ class RulesParserTest {
     }
 
     @Test
+    void listsUnknownFieldsBeforeWhatIsWrongWithinWhereverTheyStandInTheFile() {
+        assertEquals(List.of("$.version: unknown field (allowed: buckets)",
+                "$.buckets.abc.comment: unknown field (allowed: rules)",
+                "$.buckets.abc.rules[0].encryption: missing"),
+                problemsOf("{\"buckets\":{\"abc\":{\"rules\":[{\"id\":\"a\"}],\"comment\":\"x\"}},\"version\":2}"));
+    }
+
+    @Test
+    void aProblemWithTheJsonIsReportedAloneEvenAfterProblemsWithTheRules() {
+        assertEquals(List.of("invalid JSON at line 1 column 42: unexpected end of input"),
+                problemsOf("{\"buckets\":{\"abc\":{\"rules\":[{\"id\":\"a\"}]}}"));
+    }
+
+    @Test
+    void refusesABucketNamedTwice() {
+        String rules = "{\"rules\":[{\"id\":\"%s\",\"encryption\":{\"algorithm\":\"AES256\"}}]}";
+        assertEquals(List.of("$.buckets.abc: duplicate field \"abc\""), problemsOf("{\"buckets\":{\"abc\":"
+                + String.format(rules, "a") + ",\"abc\":" + String.format(rules, "b") + "}}"));
+    }
+
+    @Test
     void refusesABlankId() {
         assertEquals(List.of("$.buckets.abc.rules[0].id: blank"),
                 problemsOf(oneRule("{\"id\":\"  \",\"encryption\":{\"algorithm\":\"AES256\"}}")));
