@@ -24,7 +24,8 @@ import java.util.Map;
  * (project prefixes, team prefixes with an exclude, a catch-all), and 50,000 suffix-only rules in one bucket (the
  * shadowing check's worst case when it compared rule pairs). Prints, per file and shape, the JVM's CPU time when the
  * rules are loaded (its start included), the whole process's CPU time, peak RSS and cgroup peak, the heap the rules
- * keep, and the mean time of a lookup in the loaded rules. A run that fails (out of memory, say) is shown as such.
+ * keep, the mean time of a lookup in the loaded rules, and the CPU of a hot reload of the same file while the loaded
+ * rules are held (or that it ran out of memory). A run that fails (out of memory, say) is shown as such.
  * Arguments: runs per file and shape (default 5).
  */
 public final class RulesAtScale {
@@ -32,6 +33,7 @@ public final class RulesAtScale {
     static final String FC_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
     private static final int MEMORY_MB = 128;
     private static final Path DIR = Path.of("target/bench-rules");
+    private static final String RELOAD_OUT_OF_MEMORY = "reload: out of memory";
 
     private RulesAtScale() {
     }
@@ -52,8 +54,9 @@ public final class RulesAtScale {
         if (!cgroup) {
             System.out.println("no " + MEMORY_MB + " MB shape: " + FcShape.whyUnavailable().get());
         }
-        System.out.printf("%-44s %-30s %12s %10s %12s %10s %10s %10s %10s%n", "shape", "file (bytes)", "load CPU ms",
-                "min-max", "process CPU", "peak RSS", "cgroup peak", "rules heap", "lookup ns");
+        System.out.printf("%-44s %-30s %12s %10s %12s %10s %10s %10s %10s %12s%n", "shape", "file (bytes)",
+                "load CPU ms", "min-max", "process CPU", "peak RSS", "cgroup peak", "rules heap", "lookup ns",
+                "reload CPU");
         for (boolean inCgroup : cgroup ? List.of(true, false) : List.of(false)) {
             Map<String, List<Child>> results = new LinkedHashMap<>();
             for (int run = 0; run < runs; run++) {
@@ -81,6 +84,8 @@ public final class RulesAtScale {
         Samples cgroupPeak = new Samples();
         Samples heap = new Samples();
         Samples lookup = new Samples();
+        Samples reload = new Samples();
+        int reloadsOutOfMemory = 0;
         for (Child child : runs) {
             if (child.status != 0) {
                 failed.add("exit " + child.status + ": " + child.lastLine());
@@ -92,15 +97,22 @@ public final class RulesAtScale {
             cgroupPeak.add(child.cgroupPeakBytes / (1024.0 * 1024));
             heap.add(child.number("heap after load MB"));
             lookup.add(child.number("lookup ns"));
+            if (child.out.contains(RELOAD_OUT_OF_MEMORY)) {
+                reloadsOutOfMemory++;
+            } else {
+                reload.add(child.number("reload CPU ms"));
+            }
         }
         String label = String.format("%-44s %-30s", shape + ", heap " + runs.get(0).maxHeap(), file);
         if (!failed.isEmpty()) {
             return label + " FAILED " + failed.size() + " of " + runs.size() + ": " + failed.get(0);
         }
-        return String.format("%s %12.0f %10s %12.0f %7.0f MB %7s MB %7.1f MB %10.0f", label, loadCpu.median(),
+        String reloaded = reloadsOutOfMemory > 0 ? "OOM " + reloadsOutOfMemory + "/" + runs.size()
+                : String.format("%.0f ms", reload.median());
+        return String.format("%s %12.0f %10s %12.0f %7.0f MB %7s MB %7.1f MB %10.0f %12s", label, loadCpu.median(),
                 loadCpu.spread(), cpu.median(), rss.median(),
                 cgroupPeak.median() > 0 ? String.format("%.0f", cgroupPeak.median()) : "-", heap.median(),
-                lookup.median());
+                lookup.median(), reloaded);
     }
 
     /** One fresh JVM that loaded one file, as GNU time and the cgroup saw it, and what it printed. */
@@ -212,6 +224,16 @@ public final class RulesAtScale {
         }
         System.out.printf("lookup ns: %.0f%n", (System.nanoTime() - start) / (double) lookups);
         System.out.printf("matched: %d of %d%n", found, 2 * lookups);
+        // A hot reload, as RULES_OSS_URI's does: the new rules are read while the current ones are still in use.
+        long before = ProcessHandle.current().info().totalCpuDuration().orElseThrow().toMillis();
+        try {
+            RuleSet reloaded = RulesParser.load(file);
+            long after = ProcessHandle.current().info().totalCpuDuration().orElseThrow().toMillis();
+            System.out.printf("reload CPU ms: %d%n", after - before);
+            System.out.printf("held: %d and %d rules%n", rules.ruleCount(), reloaded.ruleCount());
+        } catch (OutOfMemoryError e) {
+            System.out.println(RELOAD_OUT_OF_MEMORY);
+        }
     }
 
     private static Path write(String name, String json) throws IOException {
