@@ -41,7 +41,7 @@ public final class RulesParser {
     private static final List<String> ENCRYPTION_FIELDS = List.of("algorithm", "kmsKeyId", "dataEncryption", "exact");
     private static final String ALGORITHMS = algorithmNames();
     /** The key id the packaged rules.json and s.yaml ship with, for users to replace. */
-    static final String PLACEHOLDER_KMS_KEY_ID = "example-placeholder-cmk-id-replace-me";
+    private static final String PLACEHOLDER_KMS_KEY_ID = "example-placeholder-cmk-id-replace-me";
 
     private final StrictJsonReader in;
     /** Where each rule id was first used: ids are unique across the file. */
