@@ -262,6 +262,18 @@ class RulesParserTest {
     }
 
     @Test
+    void listsAtMostOneHundredProblemsButCountsThemAll() {
+        String rules = "{\"version\":1,\"buckets\":{\"abc\":{\"rules\":[" + "{\"id\":\"\"},".repeat(149) + "{\"id\":\"\"}]}}}";
+
+        RulesException e = assertThrows(RulesException.class, () -> RulesParser.parse(rules, "test"));
+
+        assertEquals(100, e.problems().size());
+        assertEquals("$.version: unknown field (allowed: buckets)", e.problems().get(0));
+        assertTrue(e.getMessage().startsWith("test: 301 problems:\n"), e::getMessage);
+        assertTrue(e.getMessage().endsWith("\n  ... and 201 more"), e::getMessage);
+    }
+
+    @Test
     void refusesABucketNamedTwice() {
         String rules = "{\"rules\":[{\"id\":\"%s\",\"encryption\":{\"algorithm\":\"AES256\"}}]}";
         assertEquals(List.of("$.buckets.abc: duplicate field \"abc\""), problemsOf("{\"buckets\":{\"abc\":"
