@@ -9,6 +9,7 @@ import io.ossenforcer.handler.Settings;
 import io.ossenforcer.json.JsonLimits;
 import io.ossenforcer.json.JsonReadException;
 import io.ossenforcer.json.StrictJson;
+import io.ossenforcer.oss.OssClients;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -46,13 +47,14 @@ final class InvokeCommand implements Command {
                 + "  --event FILE|-    the event; - reads stdin\n"
                 + "  --rules FILE      rules file (default: $RULES_FILE, or $RULES_OSS_URI, else the rules.json\n"
                 + "                    packaged in the jar)\n"
-                + "  --endpoint URL    OSS endpoint (default: $OSS_ENDPOINT, else the internal endpoint of the\n"
-                + "                    event's region, which is only reachable inside Alibaba Cloud)\n"
+                + "  --endpoint URL    OSS endpoint (default: $OSS_ENDPOINT; required: FC's default, the region's\n"
+                + "                    internal endpoint, resolves only inside Alibaba Cloud, so give it there)\n"
                 + "  --region REGION   region for records whose event names none (default: $FC_REGION)\n"
                 + "  --dry-run         report what would change, change nothing\n\n"
                 + "Credentials: ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET and optionally\n"
                 + "ALIBABA_CLOUD_SECURITY_TOKEN.\n\n"
-                + "Exit status: 0 nothing failed, 1 some record FAILED, 2 bad arguments, event or rules.\n";
+                + "Exit status: 0 nothing failed, 1 some record FAILED (retryable failures are listed on stderr),\n"
+                + "2 bad arguments, event or rules, or no endpoint.\n";
     }
 
     @Override
@@ -80,12 +82,28 @@ final class InvokeCommand implements Command {
         } catch (IllegalArgumentException e) {
             throw new UsageException(name() + ": " + e.getMessage());
         }
+        boolean rulesInOss = env.containsKey(Settings.RULES_OSS_URI) && !env.get(Settings.RULES_OSS_URI).isBlank();
+        if (rulesInOss && settings.endpoint().isEmpty()) {
+            return noEndpoint(io);
+        }
         EnforcerHandler handler = new EnforcerHandler(settings, env);
         try {
-            return invoke(handler, event, io);
+            return invoke(handler, event, settings.endpoint().isEmpty(), io);
         } finally {
             handler.close();
         }
+    }
+
+    /**
+     * FC's default endpoint is the region's internal one, which resolves only inside Alibaba Cloud: from anywhere
+     * else the SDK would retry an unknown host for seconds before failing. Say so at once instead.
+     */
+    private int noEndpoint(Io io) {
+        io.err.println(name() + ": no OSS endpoint: give --endpoint URL or set $" + Settings.OSS_ENDPOINT
+                + " (local-oss prints it; " + OssClients.PUBLIC_ENDPOINT_FORM + " reaches OSS over the internet)."
+                + " Function Compute's default, " + OssClients.INTERNAL_ENDPOINT_FORM + ", resolves only inside"
+                + " Alibaba Cloud: give it with --endpoint to use it there.");
+        return USAGE;
     }
 
     private static void putIfPresent(Map<String, String> env, String name, Optional<String> value) {
@@ -94,7 +112,7 @@ final class InvokeCommand implements Command {
         }
     }
 
-    private int invoke(EnforcerHandler handler, byte[] event, Io io) {
+    private int invoke(EnforcerHandler handler, byte[] event, boolean noEndpoint, Io io) {
         LocalContext context = new LocalContext("local-" + UUID.randomUUID(), Optional.empty());
         try {
             handler.initialize(context);
@@ -102,23 +120,34 @@ final class InvokeCommand implements Command {
             io.err.println(name() + ": " + e.getMessage());
             return USAGE;
         }
+        if (noEndpoint) {
+            return noEndpoint(io);
+        }
         ByteArrayOutputStream report = new ByteArrayOutputStream();
-        int status = OK;
+        Optional<InvocationException> failed = Optional.empty();
         try {
             handler.handleRequest(new ByteArrayInputStream(event), report, context);
         } catch (InvocationException e) {
-            io.err.println(name() + ": " + e.getMessage());
-            status = FAILED;
+            failed = Optional.of(e);
         } catch (IOException e) {
             io.err.println(name() + ": " + e);
-            status = FAILED;
+            return FAILED;
         }
+        failed.ifPresent(e -> io.err.println(name() + ": " + inCliWords(e.getMessage())));
         String json = report.toString(StandardCharsets.UTF_8);
         if (json.isEmpty()) {
             return FAILED;
         }
         io.out.println(json);
-        return status == OK && failedCount(json) > 0 ? FAILED : status;
+        return failed.isPresent() || failedCount(json) > 0 ? FAILED : OK;
+    }
+
+    /** The handler words a retryable failure for FC's log; here it is one terminal line. */
+    private static String inCliWords(String message) {
+        return message.startsWith(EnforcerHandler.RETRYING)
+                ? "retryable failures (Function Compute would retry this invocation): "
+                        + message.substring(EnforcerHandler.RETRYING.length())
+                : message;
     }
 
     private static int failedCount(String reportJson) {

@@ -53,11 +53,16 @@ public final class EnforcerHandler implements StreamRequestHandler, FunctionInit
     static final String ACCESS_KEY_ID = "ALIBABA_CLOUD_ACCESS_KEY_ID";
     static final String ACCESS_KEY_SECRET = "ALIBABA_CLOUD_ACCESS_KEY_SECRET";
     static final String SECURITY_TOKEN = "ALIBABA_CLOUD_SECURITY_TOKEN";
+    /** How the invocation's failure starts when a retry may help; the retryable objects follow, each once. */
+    public static final String RETRYING = "failing the invocation so Function Compute retries it; retryable: ";
 
     private final Settings settings;
     private final Map<String, String> env;
     private final ClientCache clients;
     private final RulesSource rules;
+    private final OwnCopies ownCopies;
+    /** Whether this instance has already logged the principal of a compliant copy, for OWN_PRINCIPAL_ID. */
+    private boolean copyPrincipalNoted;
 
     /** Used by Function Compute. */
     public EnforcerHandler() {
@@ -77,6 +82,7 @@ public final class EnforcerHandler implements StreamRequestHandler, FunctionInit
         this.settings = Objects.requireNonNull(settings);
         this.env = Map.copyOf(env);
         this.clients = Objects.requireNonNull(clients);
+        this.ownCopies = OwnCopies.fromEnvironment(env);
         LogStart.inBackground();
         if (settings.rulesUri().isPresent()) {
             OssUri uri = settings.rulesUri().get();
@@ -93,6 +99,7 @@ public final class EnforcerHandler implements StreamRequestHandler, FunctionInit
         this.env = Map.copyOf(env);
         this.clients = new ClientCache();
         this.rules = new FixedRules(rules);
+        this.ownCopies = OwnCopies.fromEnvironment(env);
         LogStart.inBackground();
     }
 
@@ -130,11 +137,11 @@ public final class EnforcerHandler implements StreamRequestHandler, FunctionInit
             StringJoiner retryable = new StringJoiner("; ");
             for (Outcome o : report.outcomes()) {
                 if (o.retryable()) {
-                    retryable.add("oss://" + o.bucket() + "/" + o.key() + ": " + o.reason());
+                    String path = "oss://" + o.bucket() + "/" + o.key();
+                    retryable.add(o.reason().startsWith(path) ? o.reason() : path + ": " + o.reason());
                 }
             }
-            throw new InvocationException("failing the invocation so Function Compute retries it; retryable: "
-                    + retryable);
+            throw new InvocationException(RETRYING + retryable);
         }
     }
 
@@ -145,11 +152,32 @@ public final class EnforcerHandler implements StreamRequestHandler, FunctionInit
                 record.region().isPresent() ? record.region() : settings.defaultRegion(), key), settings.dryRun());
         List<Outcome> outcomes = new ArrayList<>(records.size());
         for (EventRecord record : records) {
-            Outcome outcome = enforcer.enforce(record);
+            Optional<String> own = ownCopies.reasonToSkip(record);
+            Outcome outcome = own.isPresent()
+                    ? Outcome.skipped(record.bucket(), record.key(), record.eventName(), own.get())
+                    : enforcer.enforce(record);
+            noteCopyPrincipal(record, outcome, invocationId);
             OutcomeLog.outcome(invocationId, outcome);
             outcomes.add(outcome);
         }
         return new Report(outcomes);
+    }
+
+    /**
+     * Without OWN_PRINCIPAL_ID, the enforcer's own copies are invoiced as a second run that finds them compliant.
+     * Once per instance, name the principal of such a compliant copy so the operator can check it is the function's
+     * role and configure it (docs/OPERATIONS.md, "Costs").
+     */
+    private synchronized void noteCopyPrincipal(EventRecord record, Outcome outcome, String invocationId) {
+        if (copyPrincipalNoted || !ownCopies.isEmpty() || outcome.kind() != Outcome.Kind.COMPLIANT
+                || !record.eventName().equals("ObjectCreated:CopyObject") || record.principalId().isEmpty()) {
+            return;
+        }
+        copyPrincipalNoted = true;
+        OutcomeLog.note(invocationId, "compliant copy", "oss://" + record.bucket() + "/" + record.key()
+                + " was already compliant on the CopyObject event of principal " + record.principalId().get()
+                + "; if that is this function's role, set " + OwnCopies.OWN_PRINCIPAL_ID + " to it so the"
+                + " function's own copies end before any request");
     }
 
     /**
