@@ -106,7 +106,8 @@ final class LocalOssCommand implements Command {
             Map<String, String> env = new HashMap<>(io.env);
             env.put(Settings.OSS_ENDPOINT, oss.endpoint());
             EnforcerHandler handler = new EnforcerHandler(rules.get(), Settings.fromEnvironment(env), env);
-            oss.addEventListener(new LocalTrigger(handler, key, report -> { }, io.err));
+            oss.addEventListener(new LocalTrigger(handler, key, report -> { }, io.err)
+                    .concurrently(LocalTrigger.INSTANCES));
             io.out.println("enforcing " + rules.get().source() + " on every upload to " + rules.get().buckets());
         }
         io.out.println("Ctrl-C to stop.");

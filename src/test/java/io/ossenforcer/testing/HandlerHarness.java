@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,21 +33,35 @@ public final class HandlerHarness implements AutoCloseable {
     private final List<String> events = Collections.synchronizedList(new ArrayList<>());
     private final LocalContext context;
 
-    private HandlerHarness(Emulator emulator, Path rules) throws IOException {
+    private HandlerHarness(Emulator emulator, Settings settings) throws IOException {
         this.emulator = emulator;
         emulator.oss.addEventListener(events::add);
         this.context = new LocalContext("fc-harness", Optional.of(emulator.key));
-        this.handler = new EnforcerHandler(new Settings(Optional.of(rules), Optional.of(emulator.oss.endpoint()),
-                Optional.empty(), false), Map.of());
+        this.handler = new EnforcerHandler(settings, Map.of());
         handler.initialize(context);
     }
 
     public static HandlerHarness start(LocalOss.Builder emulator, Path rules, String... buckets) throws IOException {
+        Emulator e = withBuckets(emulator, buckets);
+        return new HandlerHarness(e, new Settings(Optional.of(rules), Optional.of(e.oss.endpoint()), Optional.empty(),
+                false));
+    }
+
+    /** As {@link #start(LocalOss.Builder, Path, String...)}, with settings from FC environment variables. */
+    public static HandlerHarness start(LocalOss.Builder emulator, Map<String, String> env, String... buckets)
+            throws IOException {
+        Emulator e = withBuckets(emulator, buckets);
+        Map<String, String> withEndpoint = new HashMap<>(env);
+        withEndpoint.put(Settings.OSS_ENDPOINT, e.oss.endpoint());
+        return new HandlerHarness(e, Settings.fromEnvironment(withEndpoint));
+    }
+
+    private static Emulator withBuckets(LocalOss.Builder emulator, String... buckets) {
         Emulator e = Emulator.start(emulator);
         for (String bucket : buckets) {
             e.bucket(bucket);
         }
-        return new HandlerHarness(e, rules);
+        return e;
     }
 
     /** Runs a write and returns the one event it caused. */
