@@ -52,7 +52,8 @@ public final class Main {
     private static Map<String, Command> commands() {
         Map<String, Command> commands = new LinkedHashMap<>();
         for (Command c : List.of(new DemoCommand(), new InvokeCommand(), new CheckRulesCommand(),
-                new CheckBucketsCommand(), new LocalOssCommand(), SweepCommand.audit(), SweepCommand.backfill())) {
+                new CheckBucketsCommand(), new LocalOssCommand(), SweepCommand.audit(), SweepCommand.backfill(),
+                new VerifyDeploymentCommand())) {
             commands.put(c.name(), c);
         }
         return commands;

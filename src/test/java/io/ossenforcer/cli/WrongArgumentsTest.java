@@ -123,7 +123,20 @@ class WrongArgumentsTest {
                 wrong("--copy-limit must be a whole number of bytes above 0, not \"0\"", "local-oss",
                         "--copy-limit", "0"),
                 wrong("file not found", "local-oss", "--rules", "no/such-rules.json"),
-                wrong("invalid JSON at line 1", "local-oss", "--rules", bad));
+                wrong("invalid JSON at line 1", "local-oss", "--rules", bad),
+
+                wrong("--rules FILE|oss://BUCKET/KEY is required", "verify-deployment"),
+                wrong("refused: bucket not-a-rule-bucket is not named in " + RULES, "verify-deployment", "--rules",
+                        RULES, "--bucket", "not-a-rule-bucket"),
+                wrong("--timeout must be a whole number of seconds from 1 to 3600, not \"0\"", "verify-deployment",
+                        "--rules", RULES, "--timeout", "0"),
+                wrong("--timeout must be a whole number of seconds from 1 to 3600, not \"2m\"", "verify-deployment",
+                        "--rules", RULES, "--timeout", "2m"),
+                wrong("--prefix must not start with /", "verify-deployment", "--rules", RULES, "--prefix", "/canary/"),
+                wrong("--keep takes no value", "verify-deployment", "--rules", RULES, "--keep=yes"),
+                wrong("expected no positional arguments, got extra", "verify-deployment", "--rules", RULES, "extra"),
+                wrong("invalid JSON at line 1", "verify-deployment", "--rules", bad),
+                wrong("needs --region or $FC_REGION", "verify-deployment", "--rules", RULES));
     }
 
     private static String[] run(List<String> argv, int[] status) {
