@@ -30,6 +30,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -229,6 +231,11 @@ class RaceScenariosTest {
         private final AtomicReference<Optional<ObjectSnapshot>> written = new AtomicReference<>();
         private final AtomicReference<RuntimeException> writerFailed = new AtomicReference<>();
         private final AtomicReference<String> writtenAclAndTags = new AtomicReference<>();
+        /**
+         * Open until the writer has finished: a multipart rewrite that gives up on a failed part returns while the
+         * part copy the writer is holding is still being served, so the invocation's end does not mean the writer's.
+         */
+        private final CountDownLatch writerDone = new CountDownLatch(1);
 
         Run(Scenario scenario) throws IOException {
             this.scenario = scenario;
@@ -259,6 +266,7 @@ class RaceScenariosTest {
             int before = harness.settled();
             JsonObject first = harness.invoke(uploaded);
             assertFalse(armed.get(), "the second writer never acted " + scenario.step + ": " + first);
+            awaitWriter(first);
             if (writerFailed.get() != null) {
                 throw new AssertionError("the second writer failed", writerFailed.get());
             }
@@ -351,6 +359,17 @@ class RaceScenariosTest {
                 write();
             } catch (RuntimeException e) {
                 writerFailed.set(e);
+            } finally {
+                writerDone.countDown();
+            }
+        }
+
+        private void awaitWriter(JsonObject first) {
+            try {
+                assertTrue(writerDone.await(60, TimeUnit.SECONDS), "the second writer did not finish: " + first);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for the second writer", e);
             }
         }
 
