@@ -77,7 +77,6 @@ public final class EnforcerHandler implements StreamRequestHandler, FunctionInit
         this.settings = Objects.requireNonNull(settings);
         this.env = Map.copyOf(env);
         this.clients = Objects.requireNonNull(clients);
-        LogStart.inBackground();
         if (settings.rulesUri().isPresent()) {
             OssUri uri = settings.rulesUri().get();
             this.rules = new ReloadingRules(uri, settings.rulesTtl(), clock,
@@ -93,7 +92,6 @@ public final class EnforcerHandler implements StreamRequestHandler, FunctionInit
         this.env = Map.copyOf(env);
         this.clients = new ClientCache();
         this.rules = new FixedRules(rules);
-        LogStart.inBackground();
     }
 
     /** Loads the rules once per instance so that bad rules fail the instance start, not every event. */

@@ -1,24 +1,32 @@
 package io.ossenforcer.handler;
 
 import io.ossenforcer.enforce.Outcome;
-import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.apache.logging.log4j.message.MapMessage;
 
-/** One JSON line per object outcome, and JSON lines for invocation-level messages. Never a credential. */
+/**
+ * One log line per object outcome, and one per invocation-level message. Each is a {@link MapMessage} of the line's
+ * fields; the JSON Template Layout ({@code log4j2.xml}, {@code log/outcome.json}) adds the time and level and writes
+ * it as one JSON object. Never a credential: the fields are those of the report.
+ */
 final class OutcomeLog {
-    private static final Logger LOG = LogManager.getLogger("io.ossenforcer.outcome");
+    static final String LOGGER = "io.ossenforcer.outcome";
+    private static final Logger LOG = LogManager.getLogger(LOGGER);
 
     private OutcomeLog() {
     }
 
-    /** Nothing beyond this class's initializer, which starts Log4j: see {@link LogStart}. */
-    static void start() {
-    }
-
     static void outcome(String invocationId, Outcome o) {
-        write(levelOf(o.kind()), "outcome", invocationId, json -> Report.resultFields(json, o));
+        Level level = levelOf(o.kind());
+        if (LOG.isEnabled(level)) {
+            Map<String, Object> fields = header("outcome", invocationId);
+            fields.putAll(Report.resultFields(o));
+            LOG.log(level, new MapMessage<>(fields));
+        }
     }
 
     /** An invocation-level problem: a bad event, bad rules, rules that could not be reloaded. */
@@ -32,20 +40,17 @@ final class OutcomeLog {
     }
 
     private static void message(Level level, String field, String invocationId, String what, String message) {
-        write(level, "invocation", invocationId, json -> json.name(field).value(what).name("message").value(message));
+        Map<String, Object> fields = header("invocation", invocationId);
+        fields.put(field, what);
+        fields.put("message", message);
+        LOG.log(level, new MapMessage<>(fields));
     }
 
-    /** Skips building the line at all when the level is off. */
-    private static void write(Level level, String type, String invocationId, JsonText.Body body) {
-        if (!LOG.isEnabled(level)) {
-            return;
-        }
-        LOG.log(level, JsonText.of(json -> {
-            json.beginObject().name("time").value(InstantText.of(Instant.now())).name("level").value(level.name())
-                    .name("type").value(type).name("fcRequestId").value(invocationId);
-            body.write(json);
-            json.endObject();
-        }));
+    private static Map<String, Object> header(String type, String invocationId) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("type", type);
+        fields.put("fcRequestId", invocationId);
+        return fields;
     }
 
     private static Level levelOf(Outcome.Kind kind) {

@@ -1,19 +1,22 @@
 package io.ossenforcer.handler;
 
-import com.google.gson.stream.JsonWriter;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import io.ossenforcer.enforce.Outcome;
 import io.ossenforcer.rules.Encryption;
-import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * The JSON an invocation answers with: {@code {"results":[...],"summary":{...}}}. Each result is also the body of
- * that object's log line, so the report and the logs can never disagree. Written straight to text with Gson's
- * streaming writer, as Gson writes a tree (same escaping, no HTML escaping): no tree per record, and no Gson instance,
- * whose type adapters a cold start would otherwise load.
+ * that object's log line, so the report and the logs can never disagree.
  */
 public final class Report {
+    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
+
     private final List<Outcome> outcomes;
 
     public Report(List<Outcome> outcomes) {
@@ -49,75 +52,59 @@ public final class Report {
     }
 
     public String toJson() {
-        return JsonText.of(json -> {
-            json.beginObject().name("results").beginArray();
-            for (Outcome o : outcomes) {
-                json.beginObject();
-                resultFields(json, o);
-                json.endObject();
-            }
-            json.endArray().name("summary").beginObject().name("total").value(outcomes.size());
-            int[] counts = new int[Outcome.Kind.values().length];
-            for (Outcome o : outcomes) {
-                counts[o.kind().ordinal()]++;
-            }
-            for (Outcome.Kind kind : Outcome.Kind.values()) {
-                json.name(kind.name()).value(counts[kind.ordinal()]);
-            }
-            json.name("retryable").value(retryableCount());
-            json.endObject().endObject();
-        });
+        List<Map<String, Object>> results = new ArrayList<>(outcomes.size());
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("total", outcomes.size());
+        for (Outcome.Kind kind : Outcome.Kind.values()) {
+            summary.put(kind.name(), 0);
+        }
+        for (Outcome o : outcomes) {
+            results.add(resultFields(o));
+            summary.merge(o.kind().name(), 1, (a, b) -> (Integer) a + (Integer) b);
+        }
+        summary.put("retryable", retryableCount());
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("results", results);
+        report.put("summary", summary);
+        return GSON.toJson(report);
     }
 
-    /** The fields of one outcome's result, written into an open object: the body of its log line too. */
-    static void resultFields(JsonWriter r, Outcome o) throws IOException {
-        r.name("bucket").value(o.bucket());
-        r.name("key").value(o.key());
-        r.name("eventName").value(o.eventName());
-        if (o.ruleId().isPresent()) {
-            r.name("ruleId").value(o.ruleId().get());
-        }
-        r.name("outcome").value(o.kind().name());
-        r.name("reason").value(o.reason());
-        if (o.before().isPresent()) {
-            encryption(r.name("before"), o.before().get());
-        }
-        if (o.after().isPresent()) {
-            encryption(r.name("after"), o.after().get());
-        }
-        if (o.errorCode().isPresent()) {
-            r.name("errorCode").value(o.errorCode().get());
-        }
-        if (o.requestId().isPresent()) {
-            r.name("ossRequestId").value(o.requestId().get());
-        }
-        if (o.previousVersionId().isPresent()) {
-            r.name("previousVersion").beginObject().name("versionId").value(o.previousVersionId().get())
-                    .name("action").value(o.previousVersionDeleted() ? "deleted" : "kept").endObject();
-        }
+    /** The fields of one outcome's result, in order: the body of its log line too. */
+    static Map<String, Object> resultFields(Outcome o) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("bucket", o.bucket());
+        r.put("key", o.key());
+        r.put("eventName", o.eventName());
+        o.ruleId().ifPresent(id -> r.put("ruleId", id));
+        r.put("outcome", o.kind().name());
+        r.put("reason", o.reason());
+        o.before().ifPresent(e -> r.put("before", encryption(e)));
+        o.after().ifPresent(e -> r.put("after", encryption(e)));
+        o.errorCode().ifPresent(code -> r.put("errorCode", code));
+        o.requestId().ifPresent(id -> r.put("ossRequestId", id));
+        o.previousVersionId().ifPresent(id -> {
+            Map<String, Object> previous = new LinkedHashMap<>();
+            previous.put("versionId", id);
+            previous.put("action", o.previousVersionDeleted() ? "deleted" : "kept");
+            r.put("previousVersion", previous);
+        });
         if (o.kind() == Outcome.Kind.FAILED) {
-            r.name("retryable").value(o.retryable());
+            r.put("retryable", o.retryable());
         }
+        return r;
     }
 
-    private static void encryption(JsonWriter j, Encryption e) throws IOException {
-        j.beginObject().name("encryption").value(e.algorithm().orElse("none"));
-        if (e.kmsKeyId().isPresent()) {
-            j.name("kmsKeyId").value(e.kmsKeyId().get());
-        }
-        if (e.dataEncryption().isPresent()) {
-            j.name("dataEncryption").value(e.dataEncryption().get());
-        }
-        j.endObject();
+    private static Map<String, Object> encryption(Encryption e) {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("encryption", e.algorithm().orElse("none"));
+        e.kmsKeyId().ifPresent(id -> j.put("kmsKeyId", id));
+        e.dataEncryption().ifPresent(d -> j.put("dataEncryption", d));
+        return j;
     }
 
-    /** One outcome as one line of JSON: the form of report files and log lines. */
+    /** One outcome as one line of JSON: the form of report files. */
     public static String line(Outcome o) {
-        return JsonText.of(json -> {
-            json.beginObject();
-            resultFields(json, o);
-            json.endObject();
-        });
+        return GSON.toJson(resultFields(o));
     }
 
     @Override

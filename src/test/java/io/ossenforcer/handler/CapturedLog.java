@@ -3,6 +3,7 @@ package io.ossenforcer.handler;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.Layout;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
@@ -10,7 +11,10 @@ import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.Property;
 
-/** Collects the lines the handler logs, for tests that read them. */
+/**
+ * Collects the outcome and invocation lines the handler logs, each laid out exactly as {@code log4j2.xml}'s outcome
+ * appender writes it, for tests that read them.
+ */
 final class CapturedLog extends AbstractAppender implements AutoCloseable {
     /**
      * A test that captures holds this resource exclusively ({@code @ResourceLock(CapturedLog.LINES)}); a test class
@@ -21,23 +25,23 @@ final class CapturedLog extends AbstractAppender implements AutoCloseable {
 
     private final List<String> lines = new ArrayList<>();
 
-    private CapturedLog() {
-        super("captured", null, null, true, Property.EMPTY_ARRAY);
+    private CapturedLog(Layout<?> layout) {
+        super("captured", null, layout, true, Property.EMPTY_ARRAY);
     }
 
     static CapturedLog attach() {
-        CapturedLog log = new CapturedLog();
-        log.start();
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         Configuration config = context.getConfiguration();
-        config.getRootLogger().addAppender(log, null, null);
+        CapturedLog log = new CapturedLog(config.getAppender("outcomes").getLayout());
+        log.start();
+        config.getLoggerConfig(OutcomeLog.LOGGER).addAppender(log, null, null);
         context.updateLoggers();
         return log;
     }
 
     @Override
     public synchronized void append(LogEvent event) {
-        lines.add(event.getMessage().getFormattedMessage());
+        lines.add(getLayout().toSerializable(event).toString().stripTrailing());
     }
 
     synchronized List<String> lines() {
@@ -47,8 +51,8 @@ final class CapturedLog extends AbstractAppender implements AutoCloseable {
     @Override
     public void close() {
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
-        LoggerConfig root = context.getConfiguration().getRootLogger();
-        root.removeAppender(getName());
+        LoggerConfig outcomes = context.getConfiguration().getLoggerConfig(OutcomeLog.LOGGER);
+        outcomes.removeAppender(getName());
         context.updateLoggers();
         stop();
     }

@@ -39,7 +39,10 @@ public final class CapturedOutput {
         LoggerContext log4j = (LoggerContext) LogManager.getContext(false);
         Log4jCapture appender = new Log4jCapture();
         appender.start();
+        // The root and every logger that does not pass its events up to the root (the outcome lines).
         log4j.getConfiguration().getRootLogger().addAppender(appender, null, null);
+        log4j.getConfiguration().getLoggers().values().stream().filter(logger -> !logger.isAdditive())
+                .forEach(logger -> logger.addAppender(appender, null, null));
         log4j.updateLoggers();
         java.util.logging.Logger.getLogger("").addHandler(new JulCapture());
         System.setOut(tee(System.out));

@@ -48,7 +48,7 @@ class CredentialScanTest {
         String canary = canary();
         long mark = CapturedOutput.end();
 
-        LogManager.getLogger("io.ossenforcer.outcome").error("signing with {}", canary);
+        LogManager.getLogger("com.aliyun.oss").error("signing with {}", canary);
 
         assertFalse(leaksSince(mark, canary).isEmpty());
     }
