@@ -1,18 +1,14 @@
 package io.ossenforcer.cli;
 
+import io.ossenforcer.app.Application;
+import io.ossenforcer.app.InvocationException;
+import io.ossenforcer.app.Report;
+import io.ossenforcer.app.Settings;
 import io.ossenforcer.event.EventFormatException;
 import io.ossenforcer.event.EventParser;
-import io.ossenforcer.handler.EnforcerHandler;
-import io.ossenforcer.handler.InvocationException;
-import io.ossenforcer.handler.LocalContext;
-import io.ossenforcer.handler.Settings;
-import io.ossenforcer.json.JsonLimits;
-import io.ossenforcer.json.JsonReadException;
-import io.ossenforcer.json.StrictJson;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import io.ossenforcer.event.EventRecord;
+import io.ossenforcer.oss.AccessKey;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -23,11 +19,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-/** {@code invoke --event FILE|-}: what Function Compute does with that event, run here. */
+/** {@code invoke --event FILE|-}: what the upload function does with that event, run here. */
 final class InvokeCommand implements Command {
-    /** The handler's own report: trusted, any size, a few levels deep. */
-    private static final JsonLimits REPORT_LIMITS = JsonLimits.of(Integer.MAX_VALUE, 16);
-
     @Override
     public String name() {
         return "invoke";
@@ -68,8 +61,9 @@ final class InvokeCommand implements Command {
         putIfPresent(env, Settings.OSS_ENDPOINT, args.value(name(), "endpoint", Args::endpointProblem));
         putIfPresent(env, Settings.FC_REGION, args.value(name(), "region", Args::regionProblem));
         byte[] event = read(eventSource.get(), io);
+        List<EventRecord> records;
         try {
-            EventParser.parse(event);
+            records = EventParser.parse(event);
         } catch (EventFormatException e) {
             io.err.println(name() + ": bad event " + eventSource.get() + ": " + e.getMessage());
             return USAGE;
@@ -80,11 +74,8 @@ final class InvokeCommand implements Command {
         } catch (IllegalArgumentException e) {
             throw new UsageException(name() + ": " + e.getMessage());
         }
-        EnforcerHandler handler = new EnforcerHandler(settings, env);
-        try {
-            return invoke(handler, event, io);
-        } finally {
-            handler.close();
+        try (Application app = Application.builder(settings).env(env).build()) {
+            return invoke(app, records, io);
         }
     }
 
@@ -94,40 +85,23 @@ final class InvokeCommand implements Command {
         }
     }
 
-    private int invoke(EnforcerHandler handler, byte[] event, Io io) {
-        LocalContext context = new LocalContext("local-" + UUID.randomUUID(), Optional.empty());
+    /** As the function does: the rules loaded first (bad rules end here), then every record, then the report. */
+    private int invoke(Application app, List<EventRecord> records, Io io) {
+        Optional<AccessKey> key = app.credentials(Optional.empty());
+        Report report;
         try {
-            handler.initialize(context);
-        } catch (IOException e) {
+            app.rules(key);
+            report = app.enforce(records, key, "local-" + UUID.randomUUID());
+        } catch (InvocationException e) {
             io.err.println(name() + ": " + e.getMessage());
             return USAGE;
         }
-        ByteArrayOutputStream report = new ByteArrayOutputStream();
-        int status = OK;
-        try {
-            handler.handleRequest(new ByteArrayInputStream(event), report, context);
-        } catch (InvocationException e) {
-            io.err.println(name() + ": " + e.getMessage());
-            status = FAILED;
-        } catch (IOException e) {
-            io.err.println(name() + ": " + e);
-            status = FAILED;
+        io.out.println(report.toJson());
+        if (report.anyRetryable()) {
+            io.err.println(name() + ": Function Compute would fail this invocation and retry it; retryable: "
+                    + report.retryableSummary());
         }
-        String json = report.toString(StandardCharsets.UTF_8);
-        if (json.isEmpty()) {
-            return FAILED;
-        }
-        io.out.println(json);
-        return status == OK && failedCount(json) > 0 ? FAILED : status;
-    }
-
-    private static int failedCount(String reportJson) {
-        try {
-            return StrictJson.parse(reportJson, REPORT_LIMITS).getAsJsonObject().getAsJsonObject("summary")
-                    .get("FAILED").getAsInt();
-        } catch (JsonReadException e) {
-            throw new IllegalStateException("the handler wrote a report that is not JSON: " + e.getMessage(), e);
-        }
+        return report.anyFailed() ? FAILED : OK;
     }
 
     static byte[] read(String source, Io io) throws UsageException {

@@ -3,9 +3,9 @@ package io.ossenforcer.cli;
 import com.aliyun.oss.OSS;
 import io.ossenforcer.enforce.ObjectStoreException;
 import io.ossenforcer.enforce.SmallObject;
-import io.ossenforcer.handler.EnforcerHandler;
-import io.ossenforcer.handler.OssUri;
-import io.ossenforcer.handler.Settings;
+import io.ossenforcer.app.EnvironmentCredentials;
+import io.ossenforcer.app.OssUri;
+import io.ossenforcer.app.Settings;
 import io.ossenforcer.oss.AccessKey;
 import io.ossenforcer.oss.OssClients;
 import io.ossenforcer.oss.SdkObjectStore;
@@ -41,7 +41,7 @@ final class OssAccess implements AutoCloseable {
                 .or(() -> endpoint.flatMap(OssClients::regionOf))
                 .orElseThrow(() -> new UsageException(command + ": needs --region or $" + Settings.FC_REGION
                         + " (or an --endpoint that names its region)"));
-        AccessKey key = EnforcerHandler.environmentCredentials(io.env).orElseThrow(() -> new UsageException(command
+        AccessKey key = EnvironmentCredentials.of(io.env).orElseThrow(() -> new UsageException(command
                 + ": needs ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET"));
         try {
             String url = endpoint.orElseGet(() -> OssClients.publicEndpoint(region));

@@ -3,10 +3,10 @@ package io.ossenforcer.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ossenforcer.app.Application;
+import io.ossenforcer.app.Report;
+import io.ossenforcer.app.Settings;
 import io.ossenforcer.enforce.Outcome;
-import io.ossenforcer.handler.EnforcerHandler;
-import io.ossenforcer.handler.Report;
-import io.ossenforcer.handler.Settings;
 import io.ossenforcer.localoss.Faults;
 import io.ossenforcer.rules.RulesParser;
 import io.ossenforcer.testing.Emulator;
@@ -29,11 +29,11 @@ class LocalTriggerTest {
     @Test
     void aRetryableFailureIsRetriedUntilTheJobIsDone() throws Exception {
         try (Emulator emulator = Emulator.start().bucket("enforced")) {
-            EnforcerHandler handler = new EnforcerHandler(RulesParser.load(Path.of("test-fixtures/rules/handler-it.json")),
-                    new Settings(Optional.empty(), Optional.of(emulator.oss.endpoint()), Optional.empty(), false),
-                    Map.of());
+            Application app = Application.builder(new Settings(Optional.empty(), Optional.of(emulator.oss.endpoint()),
+                    Optional.empty(), false)).rules(RulesParser.load(Path.of("test-fixtures/rules/handler-it.json")))
+                    .build();
             List<Report> reports = Collections.synchronizedList(new ArrayList<>());
-            emulator.oss.addEventListener(new LocalTrigger(handler, emulator.key, reports::add,
+            emulator.oss.addEventListener(new LocalTrigger(app, emulator.key, reports::add,
                     new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
             // The copy runs but its answer is cut short: the SDK does not retry that, the trigger must.
             emulator.oss.faults(Faults.parse("CopyObject:truncate:nth=1"));
@@ -44,7 +44,7 @@ class LocalTriggerTest {
             List<Outcome.Kind> kinds = reports.stream().limit(2).map(r -> r.outcomes().get(0).kind())
                     .collect(Collectors.toList());
             assertEquals(List.of(Outcome.Kind.FAILED, Outcome.Kind.COMPLIANT), kinds, reports.toString());
-            handler.close();
+            app.close();
         }
     }
 }

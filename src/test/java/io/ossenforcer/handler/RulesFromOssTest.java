@@ -4,8 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.aliyun.fc.runtime.Context;
 import com.google.gson.JsonParser;
+import io.ossenforcer.app.Application;
+import io.ossenforcer.app.ClientCache;
+import io.ossenforcer.app.InvocationException;
+import io.ossenforcer.app.Settings;
+import io.ossenforcer.testing.CapturedLog;
 import io.ossenforcer.testing.Emulator;
+import io.ossenforcer.testing.FcContexts;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -36,8 +43,9 @@ class RulesFromOssTest {
     private Emulator emulator;
     private final List<String> events = Collections.synchronizedList(new ArrayList<>());
     private final MutableClock clock = new MutableClock();
+    private Application app;
     private EnforcerHandler handler;
-    private LocalContext context;
+    private Context context;
 
     @BeforeEach
     void start() {
@@ -46,13 +54,14 @@ class RulesFromOssTest {
         Map<String, String> env = Map.of(Settings.RULES_OSS_URI, "oss://config/rules/current.json",
                 Settings.RULES_TTL, "60", Settings.OSS_ENDPOINT, emulator.oss.endpoint(),
                 Settings.FC_REGION, emulator.oss.region());
-        handler = new EnforcerHandler(Settings.fromEnvironment(env), Map.of(), clock, new ClientCache());
-        context = new LocalContext("fc-1", Optional.of(emulator.key));
+        app = Application.builder(Settings.fromEnvironment(env)).clock(clock).clients(new ClientCache()).build();
+        handler = new EnforcerHandler(app);
+        context = FcContexts.of("fc-1", Optional.of(emulator.key));
     }
 
     @AfterEach
     void stop() {
-        handler.close();
+        app.close();
         emulator.close();
     }
 

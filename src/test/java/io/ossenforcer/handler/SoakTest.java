@@ -14,6 +14,7 @@ import com.aliyun.oss.model.PartETag;
 import com.aliyun.oss.model.PutObjectRequest;
 import com.aliyun.oss.model.UploadPartRequest;
 import io.ossenforcer.cli.Main;
+import io.ossenforcer.testing.CapturedLog;
 import io.ossenforcer.enforce.Decision;
 import io.ossenforcer.enforce.ObjectState;
 import io.ossenforcer.enforce.ObjectStoreException;

@@ -1,4 +1,4 @@
-package io.ossenforcer.handler;
+package io.ossenforcer.app;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.StringJoiner;
 
 /**
  * The JSON an invocation answers with: {@code {"results":[...],"summary":{...}}}. Each result is also the body of
@@ -49,6 +50,17 @@ public final class Report {
             }
         }
         return retryable;
+    }
+
+    /** The retryable failures, {@code oss://bucket/key: reason} each: why the invocation is failed for a retry. */
+    public String retryableSummary() {
+        StringJoiner retryable = new StringJoiner("; ");
+        for (Outcome o : outcomes) {
+            if (o.retryable()) {
+                retryable.add("oss://" + o.bucket() + "/" + o.key() + ": " + o.reason());
+            }
+        }
+        return retryable.toString();
     }
 
     public String toJson() {

@@ -1,4 +1,4 @@
-package io.ossenforcer.handler;
+package io.ossenforcer.app;
 
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;

@@ -1,4 +1,4 @@
-package io.ossenforcer.handler;
+package io.ossenforcer.app;
 
 import io.ossenforcer.oss.CopyLimits;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.ossenforcer.handler;
+package io.ossenforcer.app;
 
 import java.io.IOException;
 

@@ -1,4 +1,4 @@
-package io.ossenforcer.handler;
+package io.ossenforcer.testing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,13 +15,15 @@ import org.apache.logging.log4j.core.config.Property;
  * Collects the outcome and invocation lines the handler logs, each laid out exactly as {@code log4j2.xml}'s outcome
  * appender writes it, for tests that read them.
  */
-final class CapturedLog extends AbstractAppender implements AutoCloseable {
+public final class CapturedLog extends AbstractAppender implements AutoCloseable {
     /**
      * A test that captures holds this resource exclusively ({@code @ResourceLock(CapturedLog.LINES)}); a test class
      * that logs while others run (FaultScenariosTest runs concurrently) holds it shared, so that its lines never
      * land in another test's capture.
      */
-    static final String LINES = "io.ossenforcer.handler.CapturedLog";
+    public static final String LINES = "io.ossenforcer.testing.CapturedLog";
+    /** The logger of outcome and invocation lines, {@code io.ossenforcer.app.OutcomeLog}'s. */
+    private static final String OUTCOMES = "io.ossenforcer.outcome";
 
     private final List<String> lines = new ArrayList<>();
 
@@ -29,12 +31,12 @@ final class CapturedLog extends AbstractAppender implements AutoCloseable {
         super("captured", null, layout, true, Property.EMPTY_ARRAY);
     }
 
-    static CapturedLog attach() {
+    public static CapturedLog attach() {
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         Configuration config = context.getConfiguration();
         CapturedLog log = new CapturedLog(config.getAppender("outcomes").getLayout());
         log.start();
-        config.getLoggerConfig(OutcomeLog.LOGGER).addAppender(log, null, null);
+        config.getLoggerConfig(OUTCOMES).addAppender(log, null, null);
         context.updateLoggers();
         return log;
     }
@@ -44,14 +46,14 @@ final class CapturedLog extends AbstractAppender implements AutoCloseable {
         lines.add(getLayout().toSerializable(event).toString().stripTrailing());
     }
 
-    synchronized List<String> lines() {
+    public synchronized List<String> lines() {
         return List.copyOf(lines);
     }
 
     @Override
     public void close() {
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
-        LoggerConfig outcomes = context.getConfiguration().getLoggerConfig(OutcomeLog.LOGGER);
+        LoggerConfig outcomes = context.getConfiguration().getLoggerConfig(OUTCOMES);
         outcomes.removeAppender(getName());
         context.updateLoggers();
         stop();

@@ -1,34 +1,33 @@
-package io.ossenforcer.handler;
+package io.ossenforcer.app;
 
 import com.aliyun.oss.OSS;
 import io.ossenforcer.oss.AccessKey;
 import io.ossenforcer.oss.OssClients;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Objects;
 
 /**
  * One SDK client per endpoint for the life of the instance (connection pools and class loading are the expensive
  * part of a call), rebuilt only when the STS credentials rotate. An FC Java instance serves one request at a time;
  * the lock is for the CLI, which may share a handler between threads.
  */
-final class ClientCache {
+public final class ClientCache {
     /** Builds one client: {@link OssClients#build} in production; tests record or stub what gets built. */
     @FunctionalInterface
-    interface Builder {
+    public interface Builder {
         OSS build(String endpoint, String region, AccessKey key);
     }
 
     private final Map<String, Entry> clients = new HashMap<>();
-    // Empty: OssClients.build, called directly so a cold start loads no method-reference class for it.
-    private final Optional<Builder> builder;
+    private final Builder builder;
 
-    ClientCache() {
-        this.builder = Optional.empty();
+    public ClientCache() {
+        this(OssClients::build);
     }
 
-    ClientCache(Builder builder) {
-        this.builder = Optional.of(builder);
+    public ClientCache(Builder builder) {
+        this.builder = Objects.requireNonNull(builder);
     }
 
     synchronized OSS client(String endpoint, String region, AccessKey key) {
@@ -40,8 +39,7 @@ final class ClientCache {
         if (entry != null) {
             entry.client.shutdown();
         }
-        OSS client = builder.isPresent() ? builder.get().build(endpoint, region, key)
-                : OssClients.build(endpoint, region, key);
+        OSS client = builder.build(endpoint, region, key);
         clients.put(slot, new Entry(key, client));
         return client;
     }

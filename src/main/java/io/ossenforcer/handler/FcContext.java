@@ -1,0 +1,49 @@
+package io.ossenforcer.handler;
+
+import com.aliyun.fc.runtime.Context;
+import com.aliyun.fc.runtime.Credentials;
+import com.aliyun.fc.runtime.FunctionParam;
+import io.ossenforcer.oss.AccessKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/** What the handlers read from Function Compute's context. */
+final class FcContext {
+    private FcContext() {
+    }
+
+    /** The STS credentials of the function's role; empty when it has none. */
+    static Optional<AccessKey> credentials(Context context) {
+        Credentials c = context.getExecutionCredentials();
+        if (c == null || isBlank(c.getAccessKeyId()) || isBlank(c.getAccessKeySecret())) {
+            return Optional.empty();
+        }
+        return Optional.of(new AccessKey(c.getAccessKeyId(), c.getAccessKeySecret(),
+                Optional.ofNullable(c.getSecurityToken())));
+    }
+
+    static String requestId(Context context) {
+        return Optional.ofNullable(context.getRequestId()).orElse("unknown");
+    }
+
+    /**
+     * Leaves a quarter of the function's time limit (at most a minute) for the work in flight to finish and the
+     * checkpoint to be saved. Without a limit the work runs to its end.
+     */
+    static Optional<Instant> stopTakingWorkAt(Context context, Clock clock) {
+        Optional<Integer> limitMillis = Optional.ofNullable(context.getFunctionParam())
+                .map(FunctionParam::getExecTimeLimitInMillis).filter(ms -> ms > 0);
+        return limitMillis.map(ms -> {
+            Duration limit = Duration.ofMillis(ms);
+            Duration margin = limit.dividedBy(4).compareTo(Duration.ofMinutes(1)) < 0 ? limit.dividedBy(4)
+                    : Duration.ofMinutes(1);
+            return clock.instant().plus(limit).minus(margin);
+        });
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+}
