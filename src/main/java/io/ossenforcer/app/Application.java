@@ -1,6 +1,5 @@
 package io.ossenforcer.app;
 
-import com.aliyun.oss.OSS;
 import com.google.gson.JsonElement;
 import io.ossenforcer.enforce.Enforcer;
 import io.ossenforcer.enforce.ObjectStore;
@@ -10,10 +9,9 @@ import io.ossenforcer.event.EventFormatException;
 import io.ossenforcer.event.EventParser;
 import io.ossenforcer.event.EventRecord;
 import io.ossenforcer.oss.AccessKey;
-import io.ossenforcer.oss.OssCheckpointStore;
+import io.ossenforcer.oss.ClientCache;
 import io.ossenforcer.oss.OssClients;
-import io.ossenforcer.oss.SdkObjectListing;
-import io.ossenforcer.oss.SdkObjectStore;
+import io.ossenforcer.oss.OssConnection;
 import io.ossenforcer.rules.RuleSet;
 import io.ossenforcer.sweep.Checkpoint;
 import io.ossenforcer.sweep.CheckpointException;
@@ -150,9 +148,9 @@ public final class Application implements AutoCloseable {
                     + " function a RAM role, or set " + EnvironmentCredentials.ACCESS_KEY_ID + " and "
                     + EnvironmentCredentials.ACCESS_KEY_SECRET + ")" : Settings.FC_REGION + " is not set"));
         }
-        OSS client;
+        OssConnection oss;
         try {
-            client = clients.client(endpoint(region.get()), region.get(), credentials.get());
+            oss = clients.connection(endpoint(region.get()), region.get(), credentials.get());
         } catch (IllegalArgumentException e) {
             throw new InvocationException("cannot sweep: " + e.getMessage());
         }
@@ -163,8 +161,7 @@ public final class Application implements AutoCloseable {
         if (stopTakingWorkAt.isPresent()) {
             options = options.withStopTakingWorkAt(stopTakingWorkAt.get());
         }
-        CheckpointStore checkpoints = new OssCheckpointStore(client, request.checkpointBucket,
-                request.checkpointKey());
+        CheckpointStore checkpoints = oss.checkpoints(request.checkpointBucket, request.checkpointKey());
         Checkpoint fresh = new Checkpoint(dryRun, List.of(SliceState.start(request.bucket, request.prefix,
                 request.range())));
         Checkpoint start;
@@ -178,7 +175,7 @@ public final class Application implements AutoCloseable {
             throw new InvocationException("cannot sweep: checkpoint " + checkpoints.describe()
                     + " belongs to another sweep: " + mismatch.get() + "; give this sweep another name");
         }
-        SweepRun run = sweepRun(client, ruleSet, dryRun, options, checkpoints,
+        SweepRun run = sweepRun(oss, ruleSet, dryRun, options, checkpoints,
                 outcome -> OutcomeLog.outcome(invocationId, outcome));
         try {
             return SweepAnswer.json(request, checkpoints.describe(), run.run(start));
@@ -194,12 +191,11 @@ public final class Application implements AutoCloseable {
      * turn from the options' rate limiter, and the sweep keeps time by this application's clock. {@code report}
      * receives the outcomes worth reporting ({@link SweepRun#reportable}).
      */
-    public SweepRun sweepRun(OSS client, RuleSet ruleSet, boolean dryRun, SweepOptions options,
+    public SweepRun sweepRun(OssConnection oss, RuleSet ruleSet, boolean dryRun, SweepOptions options,
             CheckpointStore checkpoints, Consumer<Outcome> report) {
-        ObjectStore store = new RateLimitedStore(new SdkObjectStore(client, settings.copyLimits()), options.limiter());
+        ObjectStore store = new RateLimitedStore(oss.store(settings.copyLimits()), options.limiter());
         Enforcer enforcer = new Enforcer(ruleSet, record -> store, dryRun);
-        return new SweepRun(new SdkObjectListing(client), ObjectWork.of(enforcer), options.withClock(clock),
-                checkpoints, report);
+        return new SweepRun(oss.listing(), ObjectWork.of(enforcer), options.withClock(clock), checkpoints, report);
     }
 
     private String endpoint(String region) {
@@ -218,8 +214,8 @@ public final class Application implements AutoCloseable {
                     + EnvironmentCredentials.ACCESS_KEY_ID + " and " + EnvironmentCredentials.ACCESS_KEY_SECRET);
         }
         try {
-            return new SdkObjectStore(clients.client(endpoint(region.get()), region.get(), credentials.get()),
-                    settings.copyLimits());
+            return clients.connection(endpoint(region.get()), region.get(), credentials.get())
+                    .store(settings.copyLimits());
         } catch (IllegalArgumentException e) {
             throw configProblem(bucket, key, e.getMessage());
         }

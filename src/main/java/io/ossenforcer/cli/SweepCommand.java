@@ -1,13 +1,12 @@
 package io.ossenforcer.cli;
 
-import com.aliyun.oss.OSS;
 import com.google.gson.JsonObject;
 import io.ossenforcer.app.Application;
 import io.ossenforcer.app.Report;
 import io.ossenforcer.app.Settings;
 import io.ossenforcer.enforce.ObjectListing;
 import io.ossenforcer.enforce.Outcome;
-import io.ossenforcer.oss.SdkObjectListing;
+import io.ossenforcer.oss.OssConnection;
 import io.ossenforcer.rules.RuleSet;
 import io.ossenforcer.sweep.Checkpoint;
 import io.ossenforcer.sweep.CheckpointException;
@@ -130,14 +129,14 @@ final class SweepCommand implements Command {
         boolean resuming = !start.equals(fresh);
 
         try (OssAccess oss = OssAccess.open(name(), args, io); PrintStream report = report(args, io, resuming)) {
-            OSS client = oss.client();
+            OssConnection connection = oss.connection();
             Application app = Application.builder(settings(io)).env(io.env).rules(rules).build();
-            SweepRun sweep = app.sweepRun(client, rules, dryRun, options, store, outcome -> {
+            SweepRun sweep = app.sweepRun(connection, rules, dryRun, options, store, outcome -> {
                 synchronized (report) {
                     report.println(Report.line(outcome));
                 }
             });
-            ObjectListing listing = new SdkObjectListing(client);
+            ObjectListing listing = connection.listing();
             io.err.println(name() + (dryRun && !audit ? " (dry run)" : "") + ": " + describe(start) + " at "
                     + oss.endpoint() + (resume.isPresent() ? ", checkpoint " + resume.get() + (resuming ? " (resuming)" : "")
                     : ", no --resume: an interrupted run starts over"));

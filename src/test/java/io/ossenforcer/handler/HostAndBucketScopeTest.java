@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.aliyun.oss.ClientException;
 import com.aliyun.oss.OSS;
 import io.ossenforcer.app.Application;
-import io.ossenforcer.app.ClientCache;
+import io.ossenforcer.oss.ClientCache;
 import io.ossenforcer.app.Settings;
 import io.ossenforcer.enforce.Outcome;
 import io.ossenforcer.event.EventRecord;

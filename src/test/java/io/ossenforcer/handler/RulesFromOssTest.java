@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.aliyun.fc.runtime.Context;
 import com.google.gson.JsonParser;
 import io.ossenforcer.app.Application;
-import io.ossenforcer.app.ClientCache;
+import io.ossenforcer.oss.ClientCache;
 import io.ossenforcer.app.InvocationException;
 import io.ossenforcer.app.Settings;
 import io.ossenforcer.testing.CapturedLog;

@@ -1,4 +1,4 @@
-package io.ossenforcer.app;
+package io.ossenforcer.oss;
 
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;

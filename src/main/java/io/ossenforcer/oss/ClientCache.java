@@ -1,8 +1,6 @@
-package io.ossenforcer.app;
+package io.ossenforcer.oss;
 
 import com.aliyun.oss.OSS;
-import io.ossenforcer.oss.AccessKey;
-import io.ossenforcer.oss.OssClients;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -30,6 +28,11 @@ public final class ClientCache {
         this.builder = Objects.requireNonNull(builder);
     }
 
+    /** The connection for {@code endpoint} and {@code region}; the cache owns it: it is closed with the cache. */
+    public OssConnection connection(String endpoint, String region, AccessKey key) {
+        return new OssConnection(client(endpoint, region, key));
+    }
+
     synchronized OSS client(String endpoint, String region, AccessKey key) {
         String slot = endpoint + "|" + region;
         Entry entry = clients.get(slot);
@@ -44,7 +47,7 @@ public final class ClientCache {
         return client;
     }
 
-    synchronized void close() {
+    public synchronized void close() {
         for (Entry entry : clients.values()) {
             entry.client.shutdown();
         }
