@@ -141,7 +141,7 @@ public final class SweepBenchmark {
 
     private static void resume(Path rules) throws Exception {
         int objects = 6000;
-        Random random = new Random();
+        Random random = new Random(42);
         System.out.println("\n## Resume after SIGKILL at a random point (" + objects
                 + " plaintext objects, emulator latency 2 ms, backfill in a child JVM, concurrency 16)");
         System.out.println("| kill after (ms) | copies before kill | copies in all | objects still plaintext |");

@@ -9,14 +9,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-/** What the handlers read from Function Compute's context. */
+/**
+ * What the handlers read from Function Compute's context. A null context (a handler run outside FC, as the
+ * benchmarks do) has no role, no request id and no time limit.
+ */
 final class FcContext {
     private FcContext() {
     }
 
     /** The STS credentials of the function's role; empty when it has none. */
     static Optional<AccessKey> credentials(Context context) {
-        Credentials c = context.getExecutionCredentials();
+        Credentials c = context == null ? null : context.getExecutionCredentials();
         if (c == null || isBlank(c.getAccessKeyId()) || isBlank(c.getAccessKeySecret())) {
             return Optional.empty();
         }
@@ -25,7 +28,7 @@ final class FcContext {
     }
 
     static String requestId(Context context) {
-        return Optional.ofNullable(context.getRequestId()).orElse("unknown");
+        return Optional.ofNullable(context).map(Context::getRequestId).orElse("local");
     }
 
     /**
@@ -33,7 +36,7 @@ final class FcContext {
      * checkpoint to be saved. Without a limit the work runs to its end.
      */
     static Optional<Instant> stopTakingWorkAt(Context context, Clock clock) {
-        Optional<Integer> limitMillis = Optional.ofNullable(context.getFunctionParam())
+        Optional<Integer> limitMillis = Optional.ofNullable(context).map(Context::getFunctionParam)
                 .map(FunctionParam::getExecTimeLimitInMillis).filter(ms -> ms > 0);
         return limitMillis.map(ms -> {
             Duration limit = Duration.ofMillis(ms);
