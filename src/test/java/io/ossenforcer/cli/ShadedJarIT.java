@@ -207,6 +207,27 @@ class ShadedJarIT {
     }
 
     @Test
+    void logLevelSetsTheThreshold() throws Exception {
+        try (Emulator emulator = Emulator.start().bucket("enforced")) {
+            List<String> events = Collections.synchronizedList(new ArrayList<>());
+            emulator.oss.addEventListener(events::add);
+            emulator.put("enforced", "reports/quiet.pdf", "hello");
+            assertTrue(emulator.oss.awaitEventsDelivered(Duration.ofSeconds(10)));
+            Path event = Files.createTempFile("event", ".json");
+            Files.writeString(event, events.get(0), StandardCharsets.UTF_8);
+            Map<String, String> env = new HashMap<>(credentials(emulator));
+            env.put("LOG_LEVEL", "WARN");
+
+            Exit invoke = java(env, "invoke", "--event", event.toString(), "--rules", RULES, "--endpoint",
+                    emulator.oss.endpoint());
+
+            assertEquals(0, invoke.status, invoke.err);
+            assertTrue(invoke.out.contains("ENCRYPTED"), invoke.out);
+            assertEquals("", invoke.err, "an ENCRYPTED outcome logs at INFO, below WARN");
+        }
+    }
+
+    @Test
     void theOssSdksOwnWarningsAreJsonLinesToo() throws Exception {
         Path event = Files.createTempFile("event", ".json");
         Files.writeString(event, Files.readString(Path.of("test-fixtures/events/valid/native-template.json"))

@@ -307,14 +307,20 @@ class EnforcerHandlerTest {
     void everyOutcomeIsLoggedAsOneJsonLineWithoutCredentials() throws IOException {
         String event = upload("reports/logged.pdf");
         try (CapturedLog log = CapturedLog.attach()) {
-            invoke(event);
+            JsonObject result = onlyResult(invoke(event));
 
             List<String> lines = log.lines();
             assertEquals(1, lines.size(), lines.toString());
             JsonObject line = JsonParser.parseString(lines.get(0)).getAsJsonObject();
             assertEquals("outcome", line.get("type").getAsString());
-            assertEquals("ENCRYPTED", line.get("outcome").getAsString());
+            assertEquals("INFO", line.get("level").getAsString());
+            assertTrue(line.get("time").getAsString().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"),
+                    line.toString());
             assertEquals("fc-req-1", line.get("fcRequestId").getAsString());
+            // Beyond those four, exactly the report's result for the object.
+            JsonObject body = line.deepCopy();
+            List.of("time", "level", "type", "fcRequestId").forEach(body::remove);
+            assertEquals(result, body);
             assertFalse(lines.get(0).contains(emulator.key.secret()));
             assertFalse(lines.get(0).contains("sts-token-for-tests"));
         }
