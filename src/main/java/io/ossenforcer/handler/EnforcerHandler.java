@@ -1,8 +1,6 @@
 package io.ossenforcer.handler;
 
 import com.aliyun.fc.runtime.Context;
-import com.aliyun.fc.runtime.FunctionInitializer;
-import com.aliyun.fc.runtime.StreamRequestHandler;
 import io.ossenforcer.app.Application;
 import io.ossenforcer.app.InvocationException;
 import io.ossenforcer.app.Report;
@@ -16,28 +14,19 @@ import java.nio.charset.StandardCharsets;
  * with {@code ::initialize} as the instance initializer. Reads an OSS trigger event, enforces every record, writes
  * the JSON report, and fails the invocation only when a retry may help (or the event or rules are unusable).
  */
-public final class EnforcerHandler implements StreamRequestHandler, FunctionInitializer {
-    private final Application app;
-
+public final class EnforcerHandler extends FunctionEntry {
     /** Used by Function Compute: everything from the environment. */
     public EnforcerHandler() {
         this(Application.fromEnvironment(System.getenv()));
     }
 
     public EnforcerHandler(Application app) {
-        this.app = app;
-    }
-
-    /** Loads the rules once per instance so that bad rules fail the instance start, not every event. */
-    @Override
-    public void initialize(Context context) throws IOException {
-        app.rules(FcContext.credentials(context));
+        super(app);
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        Report report = app.enforceEvent(input.readAllBytes(), FcContext.credentials(context),
-                FcContext.requestId(context));
+        Report report = app.enforceEvent(input.readAllBytes(), credentials(context), requestId(context));
         output.write(report.toJson().getBytes(StandardCharsets.UTF_8));
         output.flush();
         if (report.anyRetryable()) {

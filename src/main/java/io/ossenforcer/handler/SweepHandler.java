@@ -1,8 +1,6 @@
 package io.ossenforcer.handler;
 
 import com.aliyun.fc.runtime.Context;
-import com.aliyun.fc.runtime.FunctionInitializer;
-import com.aliyun.fc.runtime.StreamRequestHandler;
 import io.ossenforcer.app.Application;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,28 +13,20 @@ import java.nio.charset.StandardCharsets;
  * until it is done or three quarters of the function's time limit have passed, saves its place in a checkpoint
  * object, and answers where the slice stands.
  */
-public final class SweepHandler implements StreamRequestHandler, FunctionInitializer {
-    private final Application app;
-
+public final class SweepHandler extends FunctionEntry {
     /** Used by Function Compute: everything from the environment. */
     public SweepHandler() {
         this(Application.fromEnvironment(System.getenv()));
     }
 
     public SweepHandler(Application app) {
-        this.app = app;
-    }
-
-    /** Loads the rules once per instance so that bad rules fail the instance start. */
-    @Override
-    public void initialize(Context context) throws IOException {
-        app.rules(FcContext.credentials(context));
+        super(app);
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        String answer = app.sweepSlice(input.readAllBytes(), FcContext.credentials(context),
-                FcContext.stopTakingWorkAt(context, app.clock()), FcContext.requestId(context));
+        String answer = app.sweepSlice(input.readAllBytes(), credentials(context),
+                stopTakingWorkAt(context, app.clock()), requestId(context));
         output.write(answer.getBytes(StandardCharsets.UTF_8));
         output.flush();
     }

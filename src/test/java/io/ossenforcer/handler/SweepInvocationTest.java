@@ -15,6 +15,7 @@ import io.ossenforcer.rules.RulesParser;
 import io.ossenforcer.sweep.Checkpoint;
 import io.ossenforcer.testing.Emulator;
 import io.ossenforcer.testing.FcContexts;
+import io.ossenforcer.testing.ManualClock;
 import io.ossenforcer.testing.ObjectSnapshot;
 import io.ossenforcer.testing.SweepFixture;
 import java.io.ByteArrayInputStream;
@@ -25,7 +26,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,29 +64,6 @@ class SweepInvocationTest {
         app = Application.builder(Settings.fromEnvironment(env)).env(env).clock(clock)
                 .rules(RulesParser.load(Path.of(SweepFixture.RULES))).build();
         handler = new SweepHandler(app);
-    }
-
-    /** Time that passes only as it is read: a second each time. */
-    private static Clock secondPerReading() {
-        return new Clock() {
-            private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-            @Override
-            public synchronized Instant instant() {
-                now = now.plusSeconds(1);
-                return now;
-            }
-
-            @Override
-            public java.time.ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                throw new UnsupportedOperationException();
-            }
-        };
     }
 
     @AfterEach
@@ -149,7 +126,7 @@ class SweepInvocationTest {
     @Test
     void anInvocationOutOfTimeAnswersNotDoneAndTheNextResumesFromItsCheckpoint() throws Exception {
         app.close();
-        handlerWith(secondPerReading());
+        handlerWith(ManualClock.steppingAtEachReading(Instant.parse("2026-01-01T00:00:00Z"), Duration.ofSeconds(1)));
         String request = "{\"sweep\":{\"bucket\":\"swept-too\",\"checkpointBucket\":\"" + STATE_BUCKET + "\"}}";
 
         // A second passes with every reading of the clock: a 1 ms limit is over before the first object is taken.

@@ -2,19 +2,34 @@ package io.ossenforcer.handler;
 
 import com.aliyun.fc.runtime.Context;
 import com.aliyun.fc.runtime.Credentials;
+import com.aliyun.fc.runtime.FunctionInitializer;
 import com.aliyun.fc.runtime.FunctionParam;
+import com.aliyun.fc.runtime.StreamRequestHandler;
+import io.ossenforcer.app.Application;
 import io.ossenforcer.oss.AccessKey;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What the handlers read from Function Compute's context. A null context (a handler run outside FC, as the
- * benchmarks do) has no role, no request id and no time limit.
+ * What both functions' entry points share: the application they run, the initializer that loads the rules once per
+ * instance (bad rules fail the instance start, not every invocation), and what they read from Function Compute's
+ * context. A null context (a handler run outside FC, as the benchmarks do) has no role, no request id and no time
+ * limit.
  */
-final class FcContext {
-    private FcContext() {
+public abstract class FunctionEntry implements StreamRequestHandler, FunctionInitializer {
+    final Application app;
+
+    FunctionEntry(Application app) {
+        this.app = Objects.requireNonNull(app);
+    }
+
+    @Override
+    public final void initialize(Context context) throws IOException {
+        app.rules(credentials(context));
     }
 
     /** The STS credentials of the function's role; empty when it has none. */
