@@ -3,9 +3,12 @@ package io.ossenforcer.app;
 import io.ossenforcer.oss.CopyLimits;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** What the handler reads from its environment, once per instance. */
 public final class Settings {
@@ -18,6 +21,10 @@ public final class Settings {
     public static final String COPY_LIMIT_BYTES = "COPY_LIMIT_BYTES";
     public static final String COPY_PART_BYTES = "COPY_PART_BYTES";
     public static final String COPY_PARALLELISM = "COPY_PARALLELISM";
+    /** Read by log4j2.xml itself; checked here so that a misspelt level fails the start instead of logging less. */
+    public static final String LOG_LEVEL = "LOG_LEVEL";
+    private static final Set<String> LOG_LEVELS = Set.of("OFF", "FATAL", "ERROR", "WARN", "INFO", "DEBUG", "TRACE",
+            "ALL");
     static final Duration DEFAULT_RULES_TTL = Duration.ofSeconds(60);
 
     private final Optional<Path> rulesFile;
@@ -49,6 +56,11 @@ public final class Settings {
 
     /** @throws IllegalArgumentException naming the variable that is wrong and why */
     public static Settings fromEnvironment(Map<String, String> env) {
+        Optional<String> level = text(env, LOG_LEVEL);
+        if (level.isPresent() && !LOG_LEVELS.contains(level.get().toUpperCase(Locale.ROOT))) {
+            throw new IllegalArgumentException(LOG_LEVEL + " must be one of " + new TreeSet<>(LOG_LEVELS) + ", not \""
+                    + level.get() + "\"");
+        }
         Optional<String> uri = text(env, RULES_OSS_URI);
         Optional<OssUri> rulesUri = uri.isPresent() ? Optional.of(rulesUri(uri.get())) : Optional.empty();
         Optional<String> file = text(env, RULES_FILE);
