@@ -228,24 +228,20 @@ class ShadedJarIT {
     }
 
     @Test
-    void theOssSdksOwnWarningsAreJsonLinesToo() throws Exception {
-        Path event = Files.createTempFile("event", ".json");
-        Files.writeString(event, Files.readString(Path.of("test-fixtures/events/valid/native-template.json"))
-                .replace("\"testbucket\"", "\"enforced\""), StandardCharsets.UTF_8);
+    void aLibrarysLogLineIsOneJsonObjectInBothJars() throws Exception {
+        for (Path jar : List.of(JAR, FUNCTION_JAR)) {
+            Exit probe = run(Map.of(), List.of("-cp", jar + File.pathSeparator + Path.of("target/test-classes"),
+                    LibraryLogProbe.class.getName()));
 
-        // Nothing listens on port 9: the SDK logs a warning for each of its retries.
-        Exit invoke = java(Map.of("ALIBABA_CLOUD_ACCESS_KEY_ID", "id-for-an-unreachable-endpoint",
-                "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "secret-for-an-unreachable-endpoint"), "invoke", "--event",
-                event.toString(), "--rules", RULES, "--endpoint", "http://127.0.0.1:9");
-
-        assertEquals(1, invoke.status, invoke.err);
-        List<String> logLines = invoke.err.lines().filter(line -> !line.startsWith("invoke: "))
-                .collect(Collectors.toList());
-        List<JsonObject> lines = jsonLines(String.join("\n", logLines));
-        assertTrue(lines.stream().anyMatch(line -> line.has("logger")
-                && line.get("logger").getAsString().startsWith("com.aliyun.oss")), invoke.err);
-        assertTrue(lines.stream().anyMatch(line -> line.has("type")
-                && line.get("type").getAsString().equals("outcome")), invoke.err);
+            assertEquals(0, probe.status, probe.err);
+            List<JsonObject> lines = jsonLines(probe.out);
+            assertEquals(1, lines.size(), probe.out);
+            assertEquals("com.aliyun.oss.probe", lines.get(0).get("logger").getAsString(), probe.out);
+            assertEquals("ERROR", lines.get(0).get("level").getAsString(), probe.out);
+            assertEquals("first line of a library's message\nsecond line",
+                    lines.get(0).get("message").getAsString(), probe.out);
+            assertEquals("", probe.err, jar.toString());
+        }
     }
 
     private static List<String> entries(Path jar, List<String> prefixes) throws IOException {
