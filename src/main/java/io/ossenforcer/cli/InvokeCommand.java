@@ -34,7 +34,7 @@ final class InvokeCommand implements Command {
     @Override
     public String help() {
         return "Usage: invoke --event FILE|- [--rules FILE] [--endpoint URL] [--region REGION] [--dry-run]\n\n"
-                + "Runs the same handler Function Compute runs on the event (native OSS trigger event or an\n"
+                + "Runs what the upload function runs on the event (native OSS trigger event or an\n"
                 + "EventBridge CloudEvent) and prints its JSON report on stdout; logs go to stderr.\n\n"
                 + "  --event FILE|-    the event; - reads stdin\n"
                 + "  --rules FILE      rules file (default: $RULES_FILE, or $RULES_OSS_URI, else the rules.json\n"
