@@ -68,6 +68,14 @@ class DependencyDirectionTest {
                 .check(main);
     }
 
+    /** Settings, credentials, reports and sweeps come from the composition root, as the handlers' do. */
+    @Test
+    void theCommandLineRunsTheEnforcerThroughTheCompositionRootNeverThroughTheHandlers() {
+        noClasses().that().resideInAPackage("io.ossenforcer.cli..").should().dependOnClassesThat()
+                .resideInAPackage("io.ossenforcer.handler..")
+                .check(main);
+    }
+
     @Test
     void onlyTheHandlersUseFunctionCompute() {
         noClasses().that().resideOutsideOfPackage("io.ossenforcer.handler..").should().dependOnClassesThat()
