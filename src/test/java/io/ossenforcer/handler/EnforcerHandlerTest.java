@@ -250,6 +250,14 @@ class EnforcerHandlerTest {
     }
 
     @Test
+    void aSweepRequestIsNotAnEventForTheUploadEnforcer() {
+        InvocationException e = assertThrows(InvocationException.class,
+                () -> invoke("{\"sweep\":{\"bucket\":\"" + BUCKET + "\"}}"));
+
+        assertTrue(e.getMessage().startsWith("bad event:"), e.getMessage());
+    }
+
+    @Test
     void invalidRulesFailTheInstanceStartListingTheProblems() throws IOException {
         Path bad = Files.createTempFile("bad-rules", ".json");
         Files.writeString(bad, "{\"buckets\":{\"b-1\":{\"rules\":[{\"id\":\"\",\"encryption\":{\"algorithm\":\"DES\"}}]}}}");

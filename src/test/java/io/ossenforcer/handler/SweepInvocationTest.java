@@ -157,6 +157,14 @@ class SweepInvocationTest {
     }
 
     @Test
+    void anUploadEventIsNotASweepRequest() {
+        InvocationException e = assertThrows(InvocationException.class, () -> invoke("{\"events\":[]}", 0));
+
+        assertTrue(e.getMessage().startsWith("bad sweep request"), e.getMessage());
+        assertTrue(e.getMessage().contains("$.events: unknown field"), e.getMessage());
+    }
+
+    @Test
     void aSweepRequestForABucketNotInTheRulesFailsNamingIt() {
         InvocationException e = assertThrows(InvocationException.class,
                 () -> invoke("{\"sweep\":{\"bucket\":\"elsewhere\"}}", 0));
