@@ -33,6 +33,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,7 @@ class SweepInvocationTest {
 
     private Emulator emulator;
     private SweepFixture fixture;
+    private final AtomicInteger invocations = new AtomicInteger();
     private Application app;
     private SweepHandler handler;
 
@@ -75,7 +77,7 @@ class SweepInvocationTest {
     private JsonObject invoke(String request, int timeLimitMillis) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(request.getBytes(StandardCharsets.UTF_8)), out,
-                FcContexts.of("sweep-" + System.nanoTime(), Optional.of(emulator.key), timeLimitMillis));
+                FcContexts.of("sweep-" + invocations.incrementAndGet(), Optional.of(emulator.key), timeLimitMillis));
         return JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject().getAsJsonObject("sweep");
     }
 
