@@ -43,12 +43,16 @@ public final class Application implements AutoCloseable {
     private final Clock clock;
     private final ClientCache clients;
     private final RulesSource rules;
+    private final OwnCopies ownCopies;
+    /** Whether this instance has already logged the principal of a compliant copy, for OWN_PRINCIPAL_ID. */
+    private boolean copyPrincipalNoted;
 
     private Application(Builder b) {
         this.settings = b.settings;
         this.env = Map.copyOf(b.env);
         this.clock = b.clock;
         this.clients = b.clients;
+        this.ownCopies = OwnCopies.fromEnvironment(env);
         if (b.rules.isPresent()) {
             this.rules = new FixedRules(b.rules.get());
         } else if (settings.rulesUri().isPresent()) {
@@ -117,11 +121,32 @@ public final class Application implements AutoCloseable {
                 settings.dryRun());
         List<Outcome> outcomes = new ArrayList<>(records.size());
         for (EventRecord record : records) {
-            Outcome outcome = enforcer.enforce(record);
+            Optional<String> own = ownCopies.reasonToSkip(record);
+            Outcome outcome = own.isPresent()
+                    ? Outcome.skipped(record.bucket(), record.key(), record.eventName(), own.get())
+                    : enforcer.enforce(record);
+            noteCopyPrincipal(record, outcome, invocationId);
             OutcomeLog.outcome(invocationId, outcome);
             outcomes.add(outcome);
         }
         return new Report(outcomes);
+    }
+
+    /**
+     * Without OWN_PRINCIPAL_ID, the enforcer's own copies are invoiced as a second run that finds them compliant.
+     * Once per instance, name the principal of such a compliant copy so the operator can check it is the function's
+     * role and configure it (docs/OPERATIONS.md, "Costs").
+     */
+    private synchronized void noteCopyPrincipal(EventRecord record, Outcome outcome, String invocationId) {
+        if (copyPrincipalNoted || !ownCopies.isEmpty() || outcome.kind() != Outcome.Kind.COMPLIANT
+                || !record.eventName().equals("ObjectCreated:CopyObject") || record.principalId().isEmpty()) {
+            return;
+        }
+        copyPrincipalNoted = true;
+        OutcomeLog.note(invocationId, "compliant copy", "oss://" + record.bucket() + "/" + record.key()
+                + " was already compliant on the CopyObject event of principal " + record.principalId().get()
+                + "; if that is this function's role, set " + OwnCopies.OWN_PRINCIPAL_ID + " to it so the"
+                + " function's own copies end before any request");
     }
 
     /**
@@ -244,7 +269,10 @@ public final class Application implements AutoCloseable {
             this.settings = Objects.requireNonNull(settings);
         }
 
-        /** Supplies credentials when the caller brings none (the CLI, or a function without a role). */
+        /**
+         * Supplies credentials when the caller brings none (the CLI, or a function without a role), and
+         * {@code OWN_PRINCIPAL_ID}.
+         */
         public Builder env(Map<String, String> value) {
             env = Objects.requireNonNull(value);
             return this;

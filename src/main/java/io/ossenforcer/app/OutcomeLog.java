@@ -34,6 +34,11 @@ final class OutcomeLog {
         message(Level.ERROR, "error", invocationId, what, message);
     }
 
+    /** Something an operator should look at that failed nothing, such as new rules that stop enforcing a bucket. */
+    static void warning(String invocationId, String what, String message) {
+        message(Level.WARN, "warning", invocationId, what, message);
+    }
+
     /** A noteworthy event that is not an object outcome, such as rules being (re)loaded. */
     static void note(String invocationId, String what, String message) {
         message(Level.INFO, "note", invocationId, what, message);

@@ -62,6 +62,7 @@ final class ReloadingRules implements RulesSource {
         String source = uri + " (ETag " + fresh.get().eTag() + ")";
         try {
             RuleSet parsed = RulesParser.parse(fresh.get().content(), source);
+            warnOfDroppedBuckets(parsed, source);
             lastGood = parsed;
             lastGoodETag = Optional.of(fresh.get().eTag());
             lastSeenETag = lastGoodETag;
@@ -74,6 +75,23 @@ final class ReloadingRules implements RulesSource {
                 lastSeenETag = Optional.of(fresh.get().eTag());
             }
             return keepLastGood("rejected new rules: " + e.getMessage());
+        }
+    }
+
+    /**
+     * A reload that drops a bucket stops enforcing it silently otherwise: uploads there are then skipped as "bucket
+     * not in the rules". One WARN per bucket, so an alert on the bucket's name finds it.
+     */
+    private void warnOfDroppedBuckets(RuleSet parsed, String source) {
+        if (lastGood == null) {
+            return;
+        }
+        for (String bucket : lastGood.buckets()) {
+            if (!parsed.buckets().contains(bucket)) {
+                OutcomeLog.warning("rules", "bucket dropped", source + " no longer names bucket " + bucket
+                        + ": its uploads are no longer enforced (the rules of ETag " + lastGoodETag.orElse("?")
+                        + " named it)");
+            }
         }
     }
 

@@ -52,12 +52,16 @@ public final class Report {
         return retryable;
     }
 
-    /** The retryable failures, {@code oss://bucket/key: reason} each: why the invocation is failed for a retry. */
+    /**
+     * The retryable failures, {@code oss://bucket/key: reason} each (the path once, where the reason starts with it):
+     * why the invocation is failed for a retry.
+     */
     public String retryableSummary() {
         StringJoiner retryable = new StringJoiner("; ");
         for (Outcome o : outcomes) {
             if (o.retryable()) {
-                retryable.add("oss://" + o.bucket() + "/" + o.key() + ": " + o.reason());
+                String path = "oss://" + o.bucket() + "/" + o.key();
+                retryable.add(o.reason().startsWith(path) ? o.reason() : path + ": " + o.reason());
             }
         }
         return retryable.toString();

@@ -80,7 +80,9 @@ final class DemoCommand implements Command {
                 + "Starts the OSS emulator on a free port, creates the buckets of the sample rules\n"
                 + "(classpath:" + RULES_RESOURCE + "), uploads sample objects with metadata, tags and ACLs, delivers\n"
                 + "their trigger events to the handler and prints a before/after table per object. Outcome log lines\n"
-                + "go to stderr. Exit 0 only if every object ended as its rule says and nothing else changed.\n";
+                + "go to stderr.\n\n"
+                + "Exit status: 0 every object ended as its rule says and nothing else changed, 1 otherwise,\n"
+                + "2 bad arguments.\n";
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.ossenforcer.event.EventFormatException;
 import io.ossenforcer.event.EventParser;
 import io.ossenforcer.event.EventRecord;
 import io.ossenforcer.oss.AccessKey;
+import io.ossenforcer.oss.OssClients;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -39,13 +40,14 @@ final class InvokeCommand implements Command {
                 + "  --event FILE|-    the event; - reads stdin\n"
                 + "  --rules FILE      rules file (default: $RULES_FILE, or $RULES_OSS_URI, else the rules.json\n"
                 + "                    packaged in the jar)\n"
-                + "  --endpoint URL    OSS endpoint (default: $OSS_ENDPOINT, else the internal endpoint of the\n"
-                + "                    event's region, which is only reachable inside Alibaba Cloud)\n"
+                + "  --endpoint URL    OSS endpoint (default: $OSS_ENDPOINT; required: FC's default, the region's\n"
+                + "                    internal endpoint, resolves only inside Alibaba Cloud, so give it there)\n"
                 + "  --region REGION   region for records whose event names none (default: $FC_REGION)\n"
                 + "  --dry-run         report what would change, change nothing\n\n"
                 + "Credentials: ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET and optionally\n"
                 + "ALIBABA_CLOUD_SECURITY_TOKEN.\n\n"
-                + "Exit status: 0 nothing failed, 1 some record FAILED, 2 bad arguments, event or rules.\n";
+                + "Exit status: 0 nothing failed, 1 some record FAILED (retryable failures are listed on stderr),\n"
+                + "2 bad arguments, event or rules, or no endpoint.\n";
     }
 
     @Override
@@ -74,9 +76,25 @@ final class InvokeCommand implements Command {
         } catch (IllegalArgumentException e) {
             throw new UsageException(name() + ": " + e.getMessage());
         }
-        try (Application app = Application.builder(settings).env(env).build()) {
-            return invoke(app, records, io);
+        boolean rulesInOss = env.containsKey(Settings.RULES_OSS_URI) && !env.get(Settings.RULES_OSS_URI).isBlank();
+        if (rulesInOss && settings.endpoint().isEmpty()) {
+            return noEndpoint(io);
         }
+        try (Application app = Application.builder(settings).env(env).build()) {
+            return invoke(app, records, settings.endpoint().isEmpty(), io);
+        }
+    }
+
+    /**
+     * FC's default endpoint is the region's internal one, which resolves only inside Alibaba Cloud: from anywhere
+     * else the SDK would retry an unknown host for seconds before failing. Say so at once instead.
+     */
+    private int noEndpoint(Io io) {
+        io.err.println(name() + ": no OSS endpoint: give --endpoint URL or set $" + Settings.OSS_ENDPOINT
+                + " (local-oss prints it; " + OssClients.PUBLIC_ENDPOINT_FORM + " reaches OSS over the internet)."
+                + " Function Compute's default, " + OssClients.INTERNAL_ENDPOINT_FORM + ", resolves only inside"
+                + " Alibaba Cloud: give it with --endpoint to use it there.");
+        return USAGE;
     }
 
     private static void putIfPresent(Map<String, String> env, String name, Optional<String> value) {
@@ -86,21 +104,29 @@ final class InvokeCommand implements Command {
     }
 
     /** As the function does: the rules loaded first (bad rules end here), then every record, then the report. */
-    private int invoke(Application app, List<EventRecord> records, Io io) {
+    private int invoke(Application app, List<EventRecord> records, boolean noEndpoint, Io io) {
         Optional<AccessKey> key = app.credentials(Optional.empty());
-        Report report;
         try {
             app.rules(key);
+        } catch (InvocationException e) {
+            io.err.println(name() + ": " + e.getMessage());
+            return USAGE;
+        }
+        if (noEndpoint) {
+            return noEndpoint(io);
+        }
+        Report report;
+        try {
             report = app.enforce(records, key, "local-" + UUID.randomUUID());
         } catch (InvocationException e) {
             io.err.println(name() + ": " + e.getMessage());
             return USAGE;
         }
-        io.out.println(report.toJson());
         if (report.anyRetryable()) {
-            io.err.println(name() + ": Function Compute would fail this invocation and retry it; retryable: "
+            io.err.println(name() + ": retryable failures (Function Compute would retry this invocation): "
                     + report.retryableSummary());
         }
+        io.out.println(report.toJson());
         return report.anyFailed() ? FAILED : OK;
     }
 

@@ -37,7 +37,9 @@ final class LocalOssCommand implements Command {
         return "Usage: local-oss [--port N] [--region REGION] [--rules FILE] [--kms-key ID]... [--copy-limit BYTES]"
                 + " [--faults SPEC]\n\n"
                 + "Serves an in-memory, OSS-compatible endpoint on 127.0.0.1 (path-style, V1 and V4 signatures)\n"
-                + "until stopped with Ctrl-C. Any OSS SDK can use it with the endpoint it prints.\n\n"
+                + "until stopped with Ctrl-C. Any OSS SDK can use it with the endpoint it prints. It prints the\n"
+                + "export lines (endpoint, region and, unless taken from the environment, credentials) that let\n"
+                + "this tool's other commands reach it without --endpoint or --region.\n\n"
                 + "  --port N         port to listen on (default: a free port)\n"
                 + "  --region REGION  region for V4 signing and events (default cn-hangzhou)\n"
                 + "  --rules FILE     create the buckets the rules name and run the enforcer on every upload,\n"
@@ -50,7 +52,9 @@ final class LocalOssCommand implements Command {
                 + "                   fraction=0.1,UploadPartCopy:reset:from=2,GetObject:truncate;seed=42\n"
                 + "                   (grammar in docs/LOCAL-OSS.md)\n\n"
                 + "Credentials: ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET if set, otherwise\n"
-                + "a random pair generated for this run and printed (it opens nothing but this emulator).\n";
+                + "a random pair generated for this run and printed (it opens nothing but this emulator).\n\n"
+                + "Exit status: 130 when stopped with Ctrl-C (the JVM's status for SIGINT; 143 for SIGTERM),\n"
+                + "2 bad arguments, rules, or a port it cannot listen on.\n";
     }
 
     @Override
@@ -83,13 +87,17 @@ final class LocalOssCommand implements Command {
         }, "local-oss-shutdown"));
         AccessKey key = new AccessKey(oss.accessKeyId(), oss.accessKeySecret(), Optional.empty());
         io.out.println("local-oss listening on " + oss.endpoint() + " (region " + oss.region() + ")");
+        // The commands of this tool read these variables: once exported, none of them needs --endpoint or --region.
         if (fromEnv.isPresent()) {
-            io.out.println("credentials: access key id " + key.id() + " from the environment");
+            io.out.println("credentials: access key id " + key.id() + " from the environment; in another shell:");
         } else {
-            io.out.println("credentials generated for this run (they open nothing but this emulator):");
+            io.out.println("credentials generated for this run (they open nothing but this emulator); in another"
+                    + " shell:");
             io.out.println("  export ALIBABA_CLOUD_ACCESS_KEY_ID=" + key.id());
             io.out.println("  export ALIBABA_CLOUD_ACCESS_KEY_SECRET=" + key.secret());
         }
+        io.out.println("  export " + Settings.OSS_ENDPOINT + "=" + oss.endpoint());
+        io.out.println("  export " + Settings.FC_REGION + "=" + oss.region());
         io.out.println("KMS: default managed key " + oss.managedKmsKeyId() + ", customer keys " + kmsKeys);
         if (!oss.faults().isEmpty()) {
             io.out.println("injecting faults: " + oss.faults());

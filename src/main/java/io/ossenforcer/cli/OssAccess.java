@@ -41,7 +41,8 @@ final class OssAccess implements AutoCloseable {
                 .or(() -> Optional.ofNullable(io.env.get(Settings.FC_REGION)).filter(v -> !v.isBlank()))
                 .or(() -> endpoint.flatMap(OssClients::regionOf))
                 .orElseThrow(() -> new UsageException(command + ": needs --region or $" + Settings.FC_REGION
-                        + " (or an --endpoint that names its region)"));
+                        + " (or an --endpoint that names its region, " + OssClients.PUBLIC_ENDPOINT_FORM
+                        + "; for local-oss, export the " + Settings.FC_REGION + " it prints)"));
         AccessKey key = EnvironmentCredentials.of(io.env).orElseThrow(() -> new UsageException(command
                 + ": needs ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET"));
         try {

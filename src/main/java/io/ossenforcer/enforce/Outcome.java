@@ -57,6 +57,11 @@ public final class Outcome {
         return new Builder(bucket, key, eventName);
     }
 
+    /** A record the caller decided to leave alone before any OSS request (the enforcer's own copy's event). */
+    public static Outcome skipped(String bucket, String key, String eventName, String reason) {
+        return builder(bucket, key, eventName).end(Kind.SKIPPED, reason);
+    }
+
     public String bucket() {
         return bucket;
     }

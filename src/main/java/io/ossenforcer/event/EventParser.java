@@ -151,6 +151,11 @@ public final class EventParser {
         if (response.isPresent()) {
             requestId = visibleAscii(response.get(), "requestId", "a request id");
         }
+        Optional<String> principalId = Optional.empty();
+        Optional<Fields> identity = record.optionalObject("userIdentity");
+        if (identity.isPresent()) {
+            principalId = visibleAscii(identity.get(), "principalId", "a principal id");
+        }
         Optional<Fields> oss = record.requiredObject("oss");
         if (oss.isEmpty()) {
             return;
@@ -178,7 +183,8 @@ public final class EventParser {
         }
         if (eventName.isPresent() && bucket.isPresent() && key.isPresent()) {
             OptionalLong bytes = size.isPresent() ? OptionalLong.of(Long.parseLong(size.get())) : OptionalLong.empty();
-            out.add(new EventRecord(eventName.get(), bucket.get(), key.get(), eTag, bytes, region, requestId));
+            out.add(new EventRecord(eventName.get(), bucket.get(), key.get(), eTag, bytes, region, requestId,
+                    principalId));
         }
     }
 

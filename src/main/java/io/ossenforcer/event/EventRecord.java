@@ -19,9 +19,15 @@ public final class EventRecord {
     private final OptionalLong size;
     private final Optional<String> region;
     private final Optional<String> requestId;
+    private final Optional<String> principalId;
 
     public EventRecord(String eventName, String bucket, String key, Optional<String> eTag, OptionalLong size,
             Optional<String> region, Optional<String> requestId) {
+        this(eventName, bucket, key, eTag, size, region, requestId, Optional.empty());
+    }
+
+    public EventRecord(String eventName, String bucket, String key, Optional<String> eTag, OptionalLong size,
+            Optional<String> region, Optional<String> requestId, Optional<String> principalId) {
         this.eventName = Objects.requireNonNull(eventName, "eventName");
         this.bucket = Objects.requireNonNull(bucket, "bucket");
         this.key = Objects.requireNonNull(key, "key");
@@ -29,6 +35,7 @@ public final class EventRecord {
         this.size = Objects.requireNonNull(size, "size");
         this.region = Objects.requireNonNull(region, "region");
         this.requestId = Objects.requireNonNull(requestId, "requestId");
+        this.principalId = Objects.requireNonNull(principalId, "principalId");
     }
 
     public String eventName() {
@@ -60,6 +67,11 @@ public final class EventRecord {
         return requestId;
     }
 
+    /** Who made the request that caused the event ({@code userIdentity.principalId}). */
+    public Optional<String> principalId() {
+        return principalId;
+    }
+
     /** Whether the event says an object was created or overwritten: the only events the enforcer acts on. */
     public boolean isObjectCreated() {
         return eventName.startsWith(CREATED_PREFIX);
@@ -76,12 +88,12 @@ public final class EventRecord {
         EventRecord that = (EventRecord) o;
         return eventName.equals(that.eventName) && bucket.equals(that.bucket) && key.equals(that.key)
                 && eTag.equals(that.eTag) && size.equals(that.size) && region.equals(that.region)
-                && requestId.equals(that.requestId);
+                && requestId.equals(that.requestId) && principalId.equals(that.principalId);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(eventName, bucket, key, eTag, size, region, requestId);
+        return Objects.hash(eventName, bucket, key, eTag, size, region, requestId, principalId);
     }
 
     @Override

@@ -41,6 +41,9 @@ final class Bucket {
     private Versioning versioning = Versioning.OFF;
     private Optional<ServerSideEncryption> defaultEncryption = Optional.empty();
     private Optional<Retention> retention = Optional.empty();
+    private boolean blockPublicAccess;
+    /** The lifecycle configuration as it was put (GetBucketLifecycle answers it back). */
+    private Optional<byte[]> lifecycle = Optional.empty();
 
     Bucket(String name, Instant created, String storageClass, String acl) {
         this.name = name;
@@ -85,6 +88,22 @@ final class Bucket {
 
     void setDefaultEncryption(Optional<ServerSideEncryption> encryption) {
         this.defaultEncryption = encryption;
+    }
+
+    boolean blocksPublicAccess() {
+        return blockPublicAccess;
+    }
+
+    void setBlockPublicAccess(boolean blocked) {
+        this.blockPublicAccess = blocked;
+    }
+
+    Optional<byte[]> lifecycle() {
+        return lifecycle;
+    }
+
+    void setLifecycle(Optional<byte[]> configuration) {
+        this.lifecycle = configuration;
     }
 
     Optional<Retention> retention() {

@@ -50,7 +50,8 @@ final class Router implements HttpRequestHandler {
     static final List<String> OPERATIONS = List.of("ListBuckets", "PutBucket", "DeleteBucket", "ListObjects",
             "ListObjectsV2", "GetBucketAcl", "GetBucketInfo", "ListMultipartUploads", "ListObjectVersions",
             "PutBucketVersioning", "GetBucketVersioning", "PutBucketEncryption", "GetBucketEncryption",
-            "DeleteBucketEncryption", "InitiateBucketWorm", "CompleteBucketWorm", "GetBucketWorm", "PutObject",
+            "DeleteBucketEncryption", "PutBucketPublicAccessBlock", "GetBucketPublicAccessBlock",
+            "PutBucketLifecycle", "GetBucketLifecycle", "DeleteBucketLifecycle", "InitiateBucketWorm", "CompleteBucketWorm", "GetBucketWorm", "PutObject",
             "GetObject", "HeadObject", "GetObjectMeta", "DeleteObject", "CopyObject", "GetObjectAcl", "PutObjectAcl",
             "GetObjectTagging", "PutObjectTagging", "DeleteObjectTagging", "InitiateMultipartUpload", "UploadPart",
             "UploadPartCopy", "CompleteMultipartUpload", "AbortMultipartUpload", "ListParts", "AppendObject",
@@ -60,6 +61,7 @@ final class Router implements HttpRequestHandler {
     private final FaultInjection faults;
     private final BucketOperations buckets;
     private final BucketConfigOperations bucketConfig;
+    private final BucketProtectionOperations protection;
     private final ObjectOperations objects;
     private final MultipartOperations multipart;
     private final AppendOperations appends;
@@ -71,6 +73,7 @@ final class Router implements HttpRequestHandler {
         this.faults = faults;
         this.buckets = new BucketOperations(backend);
         this.bucketConfig = new BucketConfigOperations(backend);
+        this.protection = new BucketProtectionOperations(backend);
         this.objects = new ObjectOperations(backend);
         this.multipart = new MultipartOperations(backend, objects);
         this.appends = new AppendOperations(backend);
@@ -208,6 +211,16 @@ final class Router implements HttpRequestHandler {
                 return new Route("GetBucketEncryption", () -> bucketConfig.getEncryption(bucket));
             case "DELETE encryption":
                 return new Route("DeleteBucketEncryption", () -> bucketConfig.deleteEncryption(bucket));
+            case "PUT publicAccessBlock":
+                return new Route("PutBucketPublicAccessBlock", () -> protection.putPublicAccessBlock(request, bucket));
+            case "GET publicAccessBlock":
+                return new Route("GetBucketPublicAccessBlock", () -> protection.getPublicAccessBlock(bucket));
+            case "PUT lifecycle":
+                return new Route("PutBucketLifecycle", () -> protection.putLifecycle(request, bucket));
+            case "GET lifecycle":
+                return new Route("GetBucketLifecycle", () -> protection.getLifecycle(bucket));
+            case "DELETE lifecycle":
+                return new Route("DeleteBucketLifecycle", () -> protection.deleteLifecycle(bucket));
             case "POST worm":
                 return new Route("InitiateBucketWorm", () -> bucketConfig.initiateWorm(request, bucket));
             case "POST wormId":

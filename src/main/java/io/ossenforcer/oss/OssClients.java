@@ -16,6 +16,10 @@ public final class OssClients {
     private static final Pattern ENDPOINT =
             Pattern.compile("(?:https?://)?oss-([a-z0-9-]{1,64}?)(?:-internal)?\\.aliyuncs\\.com/?");
 
+    /** How the public and the internal endpoints are spelled, for messages that tell a person which to give. */
+    public static final String PUBLIC_ENDPOINT_FORM = "https://oss-<region>.aliyuncs.com";
+    public static final String INTERNAL_ENDPOINT_FORM = "https://oss-<region>-internal.aliyuncs.com";
+
     private OssClients() {
     }
 

@@ -4,7 +4,7 @@ import com.aliyun.oss.OSS;
 import java.util.Objects;
 
 /**
- * One SDK client and what the enforcer makes of it: object stores, listings and checkpoint objects. Outside this
+ * One SDK client and what the enforcer makes of it: object stores, listings, bucket settings and checkpoint objects. Outside this
  * package nothing sees the SDK.
  */
 public final class OssConnection implements AutoCloseable {
@@ -25,6 +25,11 @@ public final class OssConnection implements AutoCloseable {
 
     public SdkObjectListing listing() {
         return new SdkObjectListing(client);
+    }
+
+    /** Bucket configuration beside default encryption (check-buckets). */
+    public SdkBucketSettings bucketSettings() {
+        return new SdkBucketSettings(client);
     }
 
     /** The checkpoint of a sweep, kept in the object {@code bucket/key}. */

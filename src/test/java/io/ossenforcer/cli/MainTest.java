@@ -214,45 +214,6 @@ class MainTest {
     }
 
     @Test
-    void checkBucketsReportsMissingAndWeakDefaultEncryptionAndExits1() throws IOException {
-        try (Emulator emulator = Emulator.start().bucket("enforced")) {
-            Path rules = Files.createTempFile("rules", ".json");
-            Files.writeString(rules, "{\"buckets\":{\"enforced\":{\"rules\":[{\"id\":\"cmk\",\"encryption\":"
-                    + "{\"algorithm\":\"KMS\",\"kmsKeyId\":\"" + Emulator.CMK + "\"}}]},"
-                    + "\"plain-bucket\":{\"rules\":[{\"id\":\"aes\",\"encryption\":{\"algorithm\":\"AES256\"}}]}}}");
-            emulator.bucket("plain-bucket");
-            emulator.client.setBucketEncryption(new SetBucketEncryptionRequest("enforced",
-                    new ServerSideEncryptionConfiguration().withApplyServerSideEncryptionByDefault(
-                            new ServerSideEncryptionByDefault(SSEAlgorithm.AES256))));
-
-            Run r = run(credentials(emulator), "", "check-buckets", "--rules", rules.toString(), "--endpoint",
-                    emulator.oss.endpoint(), "--region", emulator.oss.region());
-
-            assertEquals(1, r.status, r.err);
-            assertTrue(r.out.contains("WEAKER: weaker than rule(s) cmk"), r.out);
-            assertTrue(r.out.contains("NONE: no default encryption"), r.out);
-        }
-    }
-
-    @Test
-    void checkBucketsExits0WhenEveryDefaultMeetsItsRules() throws IOException {
-        try (Emulator emulator = Emulator.start().bucket("enforced")) {
-            Path rules = Files.createTempFile("rules", ".json");
-            Files.writeString(rules, "{\"buckets\":{\"enforced\":{\"rules\":[{\"id\":\"aes\",\"encryption\":"
-                    + "{\"algorithm\":\"AES256\"}}]}}}");
-            emulator.client.setBucketEncryption(new SetBucketEncryptionRequest("enforced",
-                    new ServerSideEncryptionConfiguration().withApplyServerSideEncryptionByDefault(
-                            new ServerSideEncryptionByDefault(SSEAlgorithm.KMS))));
-
-            Run r = run(credentials(emulator), "", "check-buckets", "--rules", rules.toString(), "--endpoint",
-                    emulator.oss.endpoint(), "--region", emulator.oss.region());
-
-            assertEquals(0, r.status, r.out + r.err);
-            assertTrue(r.out.contains("OK: the default satisfies every rule"), r.out);
-        }
-    }
-
-    @Test
     void localOssRejectsABadPort() {
         Run r = run("local-oss", "--port", "http");
 

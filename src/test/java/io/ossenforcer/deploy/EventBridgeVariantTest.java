@@ -93,6 +93,16 @@ class EventBridgeVariantTest extends Fc3DeploymentContract {
     }
 
     @Test
+    void patternDropsTheEventsOfTheFunctionsOwnPrincipal() {
+        JsonObject ownCopy = sample();
+        ownCopy.getAsJsonObject("data").getAsJsonObject("userIdentity").addProperty("principalId",
+                (String) sYaml().vars().get("ownPrincipalId"));
+
+        assertFalse(matches(pattern(), ownCopy), "the pattern selects an event of the function's own principal");
+        assertTrue(matches(pattern(), sample()), "the pattern drops an event of another principal");
+    }
+
+    @Test
     void deliversOneCloudEventPerAsynchronousInvocation() {
         Map<String, Object> config = asMap(triggersOfType("eventbridge").get(0).get("triggerConfig"));
         // RawData would deliver the bare record, which the parser refuses; event-driven never batches. The shape
@@ -101,6 +111,10 @@ class EventBridgeVariantTest extends Fc3DeploymentContract {
         assertEquals("event-driven", asMap(config.get("runOptions")).get("mode"));
         // Asynchronous, so asyncInvokeConfig's retries and failure destination apply as with a native trigger.
         assertEquals(true, config.get("asyncInvocationType"));
+    }
+
+    private static JsonObject sample() {
+        return ProjectFiles.readJson(ProjectFiles.file(SAMPLE)).getAsJsonObject();
     }
 
     private JsonObject pattern() {
@@ -126,14 +140,32 @@ class EventBridgeVariantTest extends Fc3DeploymentContract {
                     return false;
                 }
             } else {
-                condition.getAsJsonArray().forEach(option -> assertTrue(option.isJsonPrimitive(),
-                        "the pattern uses an operator this check does not model: " + option));
-                if (!condition.getAsJsonArray().contains(value)) {
+                if (!anyOptionMatches(condition.getAsJsonArray(), value)) {
                     return false;
                 }
             }
         }
         return true;
+    }
+
+    /** A value or {@code {"anything-but": value}}; a list of options matches when one of them does. */
+    private static boolean anyOptionMatches(JsonArray options, JsonElement value) {
+        for (JsonElement option : options) {
+            if (option.isJsonPrimitive() && option.equals(value)) {
+                return true;
+            }
+            if (option.isJsonObject()) {
+                JsonObject operator = option.getAsJsonObject();
+                assertEquals(Set.of("anything-but"), operator.keySet(),
+                        "the pattern uses an operator this check does not model: " + option);
+                JsonElement excluded = operator.get("anything-but");
+                assertTrue(excluded.isJsonPrimitive(), "anything-but is modelled for one value only: " + option);
+                if (!excluded.equals(value)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static Map<String, Object> withoutTriggersAndCode(Map<String, Object> props) {

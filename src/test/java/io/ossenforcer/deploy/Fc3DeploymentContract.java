@@ -109,6 +109,21 @@ abstract class Fc3DeploymentContract {
                 "memorySize " + props.get("memorySize") + " MB is not 1 to 4 GB per vCPU of cpu " + cpu);
     }
 
+    /**
+     * Every billed millisecond is billed at memorySize, and the function peaks far below any size FC allows
+     * (docs/OPERATIONS.md, "Memory"): so the least FC 3.0 accepts for the cpu — a multiple of 64 MB (fc3's schema,
+     * and "Valid values: 128 to 32768 ... a multiple of 64"), at least 1 GB per vCPU ("The ratio of vCPU capacity to
+     * memory capacity (in GB) ranges from 1:1 to 1:4", https://www.alibabacloud.com/help/en/fc/instance-types-and-instance-modes).
+     */
+    @Test
+    void memorySizeIsTheLeastFunctionComputeAllowsForTheCpu() {
+        Map<String, Object> props = sYaml().functionProps();
+        double cpu = ((Number) props.get("cpu")).doubleValue();
+        int leastForCpu = (int) Math.ceil(cpu * 1024 / 64) * 64;
+        assertEquals(Math.max(128, leastForCpu), ((Number) props.get("memorySize")).intValue(),
+                "memorySize is not the least FC 3.0 allows for cpu " + cpu);
+    }
+
     @Test
     void preDeployActionBuildsTheJarInTheProjectRoot() {
         Map<String, Object> resource = asMap(asMap(sYaml().document().get("resources")).get("enforcer"));

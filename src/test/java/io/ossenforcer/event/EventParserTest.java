@@ -49,7 +49,7 @@ class EventParserTest {
 
         assertEquals(List.of(new EventRecord("ObjectCreated:PutObject", "testbucket", "image/a.jpg",
                 Optional.of("688A7BF4F233DC9C88A80BF985AB7329"), OptionalLong.of(122539), Optional.of("cn-shanghai"),
-                Optional.of("58F9FF2D3DF792092E12044C"))), records);
+                Optional.of("58F9FF2D3DF792092E12044C"), Optional.of("123456789"))), records);
     }
 
     @Test
@@ -71,7 +71,7 @@ class EventParserTest {
         EventRecord record = EventParser.parse(fixture("valid/native-many-records.json")).get(2);
 
         assertEquals(new EventRecord("ObjectRemoved:DeleteObject", "testbucket", "old.txt", Optional.empty(),
-                OptionalLong.empty(), Optional.empty(), Optional.empty()), record);
+                OptionalLong.empty(), Optional.empty(), Optional.empty(), Optional.of("123456789")), record);
     }
 
     @Test
@@ -91,7 +91,8 @@ class EventParserTest {
 
         assertEquals(List.of(new EventRecord("ObjectCreated:PutObject", "finance-docs",
                 "reports/2024/q1 summary+final.pdf", Optional.of("688A7BF4F233DC9C88A80BF985AB7329"),
-                OptionalLong.of(122539), Optional.of("cn-hangzhou"), Optional.of("58F9FF2D3DF792092E12044C"))), records);
+                OptionalLong.of(122539), Optional.of("cn-hangzhou"), Optional.of("58F9FF2D3DF792092E12044C"),
+                Optional.of("123456789"))), records);
     }
 
     @Test

@@ -25,6 +25,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,9 @@ class RulesFromOssTest {
             + "\"encryption\":{\"algorithm\":\"AES256\"}}]}}}";
     private static final String CMK_EVERYWHERE = "{\"buckets\":{\"enforced\":{\"rules\":[{\"id\":\"cmk\","
             + "\"encryption\":{\"algorithm\":\"KMS\",\"kmsKeyId\":\"" + Emulator.CMK + "\"}}]}}}";
+    private static final String TWO_BUCKETS = "{\"buckets\":{\"enforced\":{\"rules\":[{\"id\":\"aes\","
+            + "\"encryption\":{\"algorithm\":\"AES256\"}}]},\"archive\":{\"rules\":[{\"id\":\"archive-aes\","
+            + "\"encryption\":{\"algorithm\":\"AES256\"}}]}}}";
     private static final String INVALID = "{\"buckets\":{\"enforced\":{\"rules\":[{\"id\":\"typo\","
             + "\"encryption\":{\"algorithm\":\"AES265\"}}]}}}";
 
@@ -130,6 +134,25 @@ class RulesFromOssTest {
 
             assertEquals(1, log.lines().stream().filter(l -> l.contains("\"rules loaded\"")).count(),
                     log.lines().toString());
+        }
+    }
+
+    @Test
+    @ResourceLock(CapturedLog.LINES)
+    void aReloadThatDropsABucketWarnsNamingTheBucket() throws IOException {
+        publishRules(TWO_BUCKETS);
+        handler.initialize(context);
+        publishRules(AES_EVERYWHERE);
+        clock.advance(Duration.ofSeconds(61));
+
+        try (CapturedLog log = CapturedLog.attach()) {
+            enforceNewUpload("after-reload.txt");
+
+            List<String> warnings = log.lines().stream().filter(l -> l.contains("\"level\":\"WARN\"")).collect(
+                    Collectors.toList());
+            assertEquals(1, warnings.size(), log.lines().toString());
+            assertTrue(warnings.get(0).contains("bucket dropped") && warnings.get(0).contains("bucket archive"),
+                    warnings.toString());
         }
     }
 

@@ -282,8 +282,8 @@ class ObjectsTest extends LocalOssTest {
 
     @Test
     void unimplementedOperationsAnswerNotImplemented() throws Exception {
-        RawRequest.Response get = new RawRequest("GET", "/" + bucket + "/?lifecycle")
-                .signV1(t.oss.accessKeyId(), t.oss.accessKeySecret(), "/" + bucket + "/?lifecycle").send(t.oss);
+        RawRequest.Response get = new RawRequest("GET", "/" + bucket + "/?cors")
+                .signV1(t.oss.accessKeyId(), t.oss.accessKeySecret(), "/" + bucket + "/?cors").send(t.oss);
         assertEquals(501, get.status());
         assertEquals("NotImplemented", get.xml("Code"));
         OSSException e = assertThrows(OSSException.class,
