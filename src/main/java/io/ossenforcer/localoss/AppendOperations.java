@@ -34,10 +34,6 @@ final class AppendOperations {
                 if (position != 0) {
                     throw positionNotEqualToLength(key, 0);
                 }
-                if (request.header(ServerSideEncryption.KEY_ID).isPresent()) {
-                    throw OssError.invalidArgument("An Appendable object cannot be encrypted with a specified CMK.",
-                            ServerSideEncryption.KEY_ID, request.header(ServerSideEncryption.KEY_ID).get());
-                }
                 ObjectProperties properties = ObjectProperties.fromRequest(request, backend.settings(), bucket);
                 object = new StoredObject(key, bucket.nextVersionId(), body, Backend.upperHex(body.md5()),
                         StoredObject.APPENDABLE, backend.now(), properties);
@@ -50,7 +46,7 @@ final class AppendOperations {
                 if (position != existing.size()) {
                     throw positionNotEqualToLength(key, existing.size());
                 }
-                checkNoEncryptionHeaders(request);
+                // OSS accepts SSE headers on a later append and ignores them: the first append fixed encryption.
                 backend.checkMutable(bucket, key);
                 Blob content = new ConcatBlob(Arrays.asList(existing.blob(), body));
                 object = existing.appended(content, Backend.upperHex(content.md5()), backend.now());
@@ -69,6 +65,10 @@ final class AppendOperations {
     }
 
     private static long position(OssRequest request) {
+        if (!request.hasParam("position")) {
+            throw new OssError(400, "MissingArgument", "Missing Some Required Arguments.")
+                    .with("ArgumentName", "position");
+        }
         String value = request.param("position").orElse("");
         try {
             long position = Long.parseLong(value);
@@ -79,17 +79,6 @@ final class AppendOperations {
             // falls through to the error below
         }
         throw OssError.invalidArgument("AppendObject requires position, a non-negative integer.", "position", value);
-    }
-
-    /** Encryption is fixed by the first append (OSS's docs); strictly, a later append that names one is refused. */
-    private static void checkNoEncryptionHeaders(OssRequest request) {
-        for (String name : new String[] {ServerSideEncryption.ALGORITHM, ServerSideEncryption.KEY_ID,
-                ServerSideEncryption.DATA_ENCRYPTION}) {
-            if (request.header(name).isPresent()) {
-                throw OssError.invalidArgument(name + " can only be set by the first AppendObject (position 0).",
-                        name, request.header(name).get());
-            }
-        }
     }
 
     private static OssError positionNotEqualToLength(String key, long length) {

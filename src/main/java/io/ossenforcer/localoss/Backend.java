@@ -79,7 +79,7 @@ final class Backend {
      */
     static Optional<ServerSideEncryption> encryption(Optional<ServerSideEncryption> requested, Bucket bucket,
             Settings settings) {
-        return requested.isPresent() ? requested : bucket.defaultEncryption().map(rule -> rule.withKeyId(settings));
+        return requested.isPresent() ? requested : bucket.defaultEncryption().map(rule -> rule.appliedBy(settings));
     }
 
     /**

@@ -50,8 +50,12 @@ final class BucketOperations {
     OssResponse delete(String name) {
         synchronized (store) {
             Bucket bucket = store.bucket(name);
-            if (!bucket.isEmpty() || !bucket.uploads().isEmpty()) {
+            if (!bucket.isEmpty()) {
                 throw new OssError(409, "BucketNotEmpty", "The bucket you tried to delete is not empty.")
+                        .with("BucketName", name);
+            }
+            if (!bucket.uploads().isEmpty()) {
+                throw new OssError(409, "BucketNotEmpty", "The bucket has Multipart Uploads.")
                         .with("BucketName", name);
             }
             store.removeBucket(name);
@@ -89,10 +93,12 @@ final class BucketOperations {
                 .start("Owner").element("DisplayName", settings.accountId()).element("ID", settings.accountId()).end()
                 .start("AccessControlList").element("Grant", bucket.acl()).end()
                 .start("ServerSideEncryptionRule")
-                .element("SSEAlgorithm", encryption.map(ServerSideEncryption::algorithm).orElse("None"))
-                .element("KMSMasterKeyID", encryption.flatMap(ServerSideEncryption::keyId).orElse(""))
-                .element("KMSDataEncryption", encryption.flatMap(ServerSideEncryption::dataEncryption).orElse(""))
-                .end()
+                .element("SSEAlgorithm", encryption.map(ServerSideEncryption::algorithm).orElse("None"));
+        // OSS omits the KMS elements it has no value for (the SDK then reports null, not "").
+        encryption.flatMap(ServerSideEncryption::keyId).ifPresent(id -> xml.element("KMSMasterKeyID", id));
+        encryption.flatMap(ServerSideEncryption::dataEncryption)
+                .ifPresent(data -> xml.element("KMSDataEncryption", data));
+        xml.end()
                 .start("BucketPolicy").element("LogBucket", "").element("LogPrefix", "").end()
                 .end().end();
         return OssResponse.status(200).xml(xml.toBytes()).build();
@@ -203,6 +209,7 @@ final class BucketOperations {
                     .element("Type", object.objectType())
                     .element("Size", object.size())
                     .element("StorageClass", object.properties().storageClass());
+            restoreInfo(object, xml);
             if (owner) {
                 xml.start("Owner").element("ID", backend.settings().accountId())
                         .element("DisplayName", backend.settings().accountId()).end();
@@ -218,13 +225,11 @@ final class BucketOperations {
     /**
      * ListObjectVersions ({@code GET ?versions}): every version and delete marker, keys in UTF-8 byte order and each
      * key's versions newest first, after {@code key-marker} (and, within that key, after {@code version-id-marker});
-     * {@code prefix}, {@code max-keys} and {@code encoding-type=url} as in ListObjects. {@code delimiter} is not
-     * implemented.
+     * {@code prefix}, {@code delimiter} (keys rolled up into common prefixes, each counting against max-keys once),
+     * {@code max-keys} and {@code encoding-type=url} as in ListObjects.
      */
     OssResponse listVersions(OssRequest request, String bucketName) {
-        if (request.hasParam("delimiter")) {
-            throw OssError.notImplemented("delimiter in ListObjectVersions");
-        }
+        String delimiter = request.param("delimiter").orElse("");
         int maxKeys = ListingEncoding.intParam(request, "max-keys", 100, 1000);
         String prefix = request.param("prefix").orElse("");
         String keyMarker = request.param("key-marker").orElse("");
@@ -235,8 +240,11 @@ final class BucketOperations {
         }
         boolean url = ListingEncoding.isUrl(request);
         List<StoredObject> page = new ArrayList<>();
+        List<String> prefixes = new ArrayList<>();
         Set<StoredObject> latest = Collections.newSetFromMap(new IdentityHashMap<>());
         boolean truncated = false;
+        Optional<StoredObject> lastVersion = Optional.empty();
+        String lastEntry = "";
         synchronized (store) {
             outer:
             for (List<StoredObject> versions : store.bucket(bucketName).versions()
@@ -248,6 +256,21 @@ final class BucketOperations {
                     }
                     continue;
                 }
+                int cut = delimiter.isEmpty() ? -1 : key.indexOf(delimiter, prefix.length());
+                if (cut >= 0) {
+                    String entry = key.substring(0, cut + delimiter.length());
+                    if (Bucket.KEY_ORDER.compare(entry, keyMarker) <= 0 || entry.equals(lastEntry)) {
+                        continue;
+                    }
+                    if (page.size() + prefixes.size() == maxKeys) {
+                        truncated = true;
+                        break;
+                    }
+                    prefixes.add(entry);
+                    lastEntry = entry;
+                    lastVersion = Optional.empty();
+                    continue;
+                }
                 int from = 0;
                 if (key.equals(keyMarker)) {
                     while (from < versions.size() && !versions.get(from).versionId().equals(versionMarker.get())) {
@@ -256,11 +279,13 @@ final class BucketOperations {
                     from++;
                 }
                 for (StoredObject version : versions.subList(Math.min(from, versions.size()), versions.size())) {
-                    if (page.size() == maxKeys) {
+                    if (page.size() + prefixes.size() == maxKeys) {
                         truncated = true;
                         break outer;
                     }
                     page.add(version);
+                    lastEntry = key;
+                    lastVersion = Optional.of(version);
                     if (version == versions.get(0)) {
                         latest.add(version);
                     }
@@ -274,12 +299,12 @@ final class BucketOperations {
                 .element("KeyMarker", ListingEncoding.encode(keyMarker, url))
                 .element("VersionIdMarker", versionMarker.orElse(""))
                 .element("MaxKeys", maxKeys)
-                .element("Delimiter", "")
+                .element("Delimiter", ListingEncoding.encode(delimiter, url))
                 .element("IsTruncated", truncated);
         if (truncated) {
-            StoredObject last = page.get(page.size() - 1);
-            xml.element("NextKeyMarker", ListingEncoding.encode(last.key(), url))
-                    .element("NextVersionIdMarker", last.versionId());
+            // After a common prefix the next page starts past it: a key marker alone says so.
+            xml.element("NextKeyMarker", ListingEncoding.encode(lastEntry, url));
+            lastVersion.ifPresent(last -> xml.element("NextVersionIdMarker", last.versionId()));
         }
         if (url) {
             xml.element("EncodingType", "url");
@@ -295,11 +320,20 @@ final class BucketOperations {
                         .element("Type", version.objectType())
                         .element("Size", version.size())
                         .element("StorageClass", version.properties().storageClass());
+                restoreInfo(version, xml);
             }
             xml.start("Owner").element("ID", settings.accountId()).element("DisplayName", settings.accountId())
                     .end().end();
         }
+        for (String commonPrefix : prefixes) {
+            xml.start("CommonPrefixes").element("Prefix", ListingEncoding.encode(commonPrefix, url)).end();
+        }
         return OssResponse.status(200).xml(xml.end().toBytes()).build();
+    }
+
+    /** An object with a restore asked for carries {@code RestoreInfo}, worded like its x-oss-restore header. */
+    private static void restoreInfo(StoredObject object, XmlWriter xml) {
+        object.restore().ifPresent(restore -> xml.element("RestoreInfo", restore.header()));
     }
 
     /** Continuation tokens are opaque to clients; here they carry the last returned entry. */

@@ -25,8 +25,10 @@ final class ByteRange {
         try {
             if (bounds[0].isEmpty()) {
                 long suffix = Long.parseLong(bounds[1]);
-                if (suffix <= 0) {
-                    return Optional.empty();
+                if (suffix == 0) {
+                    // The last zero bytes: OSS answers 416 whatever x-oss-range-behavior says.
+                    throw new OssError(416, "InvalidRange", "The requested range cannot be satisfied")
+                            .with("RangeRequested", header).with("ActualObjectSize", String.valueOf(size));
                 }
                 first = Math.max(0, size - suffix);
                 last = size - 1;

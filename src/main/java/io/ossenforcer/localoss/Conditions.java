@@ -33,8 +33,9 @@ final class Conditions {
     }
 
     /**
-     * Throws 412 {@code PreconditionFailed} for a failed If-Match / If-Unmodified-Since (and, on a copy source, for
-     * every failed condition); answers true when a read should be a 304 Not Modified.
+     * Throws 412 {@code PreconditionFailed} for a failed If-Match / If-Unmodified-Since; answers true when a read
+     * should be a 304 Not Modified. On a copy source a failed If-None-Match / If-Modified-Since is the error 304
+     * {@code NotModified}, as the SDK's tests see from OSS.
      */
     boolean notModified(StoredObject object) {
         if (ifMatch.isPresent() && !matches(ifMatch.get(), object.etag())) {
@@ -46,11 +47,9 @@ final class Conditions {
         boolean noneMatchFails = ifNoneMatch.isPresent() && matches(ifNoneMatch.get(), object.etag());
         boolean notModifiedSince = ifModifiedSince.isPresent()
                 && !modifiedSince(object, ifModifiedSince.get()).orElse(true);
-        if (copySource && noneMatchFails) {
-            throw failed("If-None-Match");
-        }
-        if (copySource && notModifiedSince) {
-            throw failed("If-Modified-Since");
+        if (copySource && (noneMatchFails || notModifiedSince)) {
+            throw new OssError(304, "NotModified", "The source object has not been modified.")
+                    .with("Condition", "x-oss-copy-source-" + (noneMatchFails ? "If-None-Match" : "If-Modified-Since"));
         }
         return noneMatchFails || notModifiedSince;
     }

@@ -17,9 +17,12 @@ final class ListingEncoding {
         return true;
     }
 
-    /** URL-encodes as OSS does (RFC 3986, {@code /} kept), so that a URL decoder restores {@code +} and spaces. */
+    /**
+     * URL-encodes as OSS does: RFC 3986, {@code /} included ({@code test-dir%2Fsub-dir%2F} in the SDKs' listing
+     * tests), so that a URL decoder restores {@code +}, spaces and slashes.
+     */
     static String encode(String text, boolean url) {
-        return url ? UriEncoding.encode(text, true) : text;
+        return url ? UriEncoding.encode(text, false) : text;
     }
 
     /** An integer parameter in {@code [0, max]}; absent means {@code absent}; anything else is InvalidArgument. */

@@ -2,11 +2,13 @@ package io.ossenforcer.localoss;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
@@ -22,8 +24,8 @@ import org.apache.http.impl.bootstrap.ServerBootstrap;
 import org.apache.http.protocol.HttpRequestHandler;
 
 /**
- * An in-memory OSS emulator on {@code 127.0.0.1}, path-style ({@code /bucket/key}), for tests that drive a real OSS
- * client over real HTTP. It authenticates V1 and V4 signatures (and the STS token) against its credentials, answers
+ * An in-memory OSS emulator on {@code 127.0.0.1}, routing by Host header as OSS does (path-style {@code /bucket/key}
+ * for its IP, virtual-hosted for {@code <bucket>.<host>}), for tests that drive a real OSS client over real HTTP. It authenticates V1 and V4 signatures (and the STS token) against its credentials, answers
  * with OSS's status codes, headers, XML bodies and error codes, and emits native OSS trigger events for created
  * objects, asynchronously, after the response.
  *
@@ -174,8 +176,12 @@ public final class LocalOss implements AutoCloseable {
     public void putGeneratedObject(String bucket, String key, long sizeBytes, long seed, Map<String, String> headers) {
         Blob blob = new GeneratedBlob(sizeBytes, seed);
         String etag = Backend.upperHex(blob.md5());
+        // Header values are held as the bytes a client sends, one char per byte: a Java string goes as its UTF-8.
+        Map<String, String> wire = new LinkedHashMap<>();
+        headers.forEach((name, value) -> wire.put(name, new String(value.getBytes(StandardCharsets.UTF_8),
+                StandardCharsets.ISO_8859_1)));
         OssRequest request = new OssRequest("PUT", Optional.of(bucket), Optional.of(key), Collections.emptyMap(),
-                headers, new byte[0], Backend.randomHex(12), "127.0.0.1");
+                wire, new byte[0], Backend.randomHex(12), "127.0.0.1");
         synchronized (backend.store()) {
             try {
                 Bucket target = backend.store().bucket(Names.checkBucket(bucket));
@@ -222,6 +228,11 @@ public final class LocalOss implements AutoCloseable {
     /** Configures and starts a {@link LocalOss}. */
     public static final class Builder {
         private static final SecureRandom RANDOM = new SecureRandom();
+        /**
+         * Connections the kernel queues before the acceptor takes them. The JDK's default of 50 made a burst of 280
+         * simultaneous uploads (an FC-style fan-out) fail with resets; Linux caps it at net.core.somaxconn.
+         */
+        private static final int LISTEN_BACKLOG = 1024;
 
         private int port;
         private String region = "cn-hangzhou";
@@ -341,7 +352,8 @@ public final class LocalOss implements AutoCloseable {
                     .setLocalAddress(InetAddress.getByName("127.0.0.1"))
                     .setListenerPort(port)
                     .setServerInfo("AliyunOSS")
-                    .setSocketConfig(SocketConfig.custom().setTcpNoDelay(true).setSoReuseAddress(true).build())
+                    .setSocketConfig(SocketConfig.custom().setTcpNoDelay(true).setSoReuseAddress(true)
+                            .setBacklogSize(LISTEN_BACKLOG).build())
                     .setExceptionLogger(ExceptionLogger.NO_OP)
                     .setConnectionFactory(ServerConnection.factory(openConnections))
                     .registerHandler("*", delayed(new Router(backend, new Signatures(settings, clock), injection),

@@ -1,9 +1,9 @@
 package io.ossenforcer.localoss;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -91,7 +91,11 @@ final class MultipartOperations {
         return response;
     }
 
-    /** {@code bytes=first-last}, both present and inside the source; anything else is 400 InvalidArgument. */
+    /**
+     * {@code bytes=first-last} inside the source is that slice. Any other range (past the end, reversed, malformed)
+     * copies the whole source, as OSS does: its SDK's tests see a part ETag equal to the source's, so a range bug
+     * silently builds a wrong object and only the client's own verification can catch it.
+     */
     private static Blob sliceOf(Blob source, String range) {
         String spec = range.trim();
         String[] bounds = spec.startsWith("bytes=") ? spec.substring(6).split("-", -1) : new String[0];
@@ -104,40 +108,48 @@ final class MultipartOperations {
                 }
             }
         } catch (NumberFormatException e) {
-            // falls through to the error below
+            // not a range OSS can apply: the whole source, below
         }
-        throw OssError.invalidArgument("The x-oss-copy-source-range is invalid for an object of " + source.size()
-                + " bytes.", "x-oss-copy-source-range", range);
+        return source;
     }
 
     /**
      * Checks the listed parts (ascending, uploaded, same ETag, all but the last at least 100 KB) and makes the object:
-     * a concatenation of the parts whose ETag is {@code MD5(part MD5s)-N} and whose CRC64 combines the parts'.
+     * a concatenation of the parts whose ETag is {@code MD5(part ETags)-N} and whose CRC64 combines the parts'.
      */
     OssResponse complete(OssRequest request, String bucketName, String key) {
         String uploadId = uploadId(request);
-        if (request.header("x-oss-complete-all").isPresent()) {
-            throw OssError.notImplemented("x-oss-complete-all");
+        Optional<String> completeAll = request.header("x-oss-complete-all");
+        if (completeAll.isPresent() && !completeAll.get().trim().equals("yes")) {
+            throw OssError.invalidArgument("x-oss-complete-all must be yes.", "x-oss-complete-all",
+                    completeAll.get());
         }
-        List<XmlReader> listed = XmlReader.parse(request.body(), "CompleteMultipartUpload").children("Part");
-        if (listed.isEmpty()) {
-            throw OssError.malformedXml();
+        if (completeAll.isPresent() && request.body().length > 0) {
+            throw OssError.invalidArgument("With x-oss-complete-all the request body must be empty.",
+                    "x-oss-complete-all", completeAll.get());
         }
+        // Zero listed parts is accepted, as OSS does: an empty object.
+        List<XmlReader> listed = completeAll.isPresent() ? List.of()
+                : XmlReader.parse(request.body(), "CompleteMultipartUpload").children("Part");
         synchronized (store) {
             Bucket bucket = store.bucket(bucketName);
             Upload upload = bucket.upload(uploadId, key);
-            List<Part> parts = chosenParts(upload, listed);
+            List<Part> parts = completeAll.isPresent() ? checkedSizes(upload.parts()) : chosenParts(upload, listed);
             backend.checkWritable(request, bucket, key);
-            MessageDigest md5s = Blob.newMd5();
+            // OSS's multipart ETag (the SDK's calcMultipartsETag): MD5 of the concatenated upper-case hex part
+            // ETags, not S3's MD5 of the binary digests.
+            StringBuilder partEtags = new StringBuilder();
             List<Blob> blobs = new ArrayList<>();
             for (Part part : parts) {
-                md5s.update(part.blob().md5());
+                partEtags.append(part.etag());
                 blobs.add(part.blob());
             }
-            String etag = Backend.upperHex(md5s.digest()) + "-" + parts.size();
+            MessageDigest md5 = Blob.newMd5();
+            String etag = Backend.upperHex(md5.digest(partEtags.toString().getBytes(StandardCharsets.US_ASCII)))
+                    + "-" + parts.size();
             // An x-oss-object-acl on Complete (the SDK's CompleteMultipartUploadRequest.setObjectACL) wins over
             // the one given at Initiate.
-            ObjectProperties properties = request.header(ObjectAcl.HEADER).isPresent()
+            ObjectProperties properties = ObjectAcl.given(request).isPresent()
                     ? upload.properties().withAcl(ObjectAcl.fromRequest(request)) : upload.properties();
             StoredObject object = new StoredObject(key, bucket.nextVersionId(), new ConcatBlob(blobs), etag,
                     StoredObject.MULTIPART, backend.now(), properties);
@@ -147,8 +159,7 @@ final class MultipartOperations {
             if (url) {
                 xml.element("EncodingType", "url");
             }
-            xml.element("Location", "http://" + request.header("host").orElse("127.0.0.1") + "/" + bucketName + "/"
-                            + UriEncoding.encode(key, true))
+            xml.element("Location", location(request, bucketName, key))
                     .element("Bucket", bucketName)
                     .element("Key", ListingEncoding.encode(key, url))
                     .element("ETag", ObjectHeaders.quoted(etag));
@@ -185,6 +196,11 @@ final class MultipartOperations {
             }
             parts.add(part.get());
         }
+        return checkedSizes(parts);
+    }
+
+    /** Every part but the last must be at least {@link #MIN_PART_SIZE}. */
+    private static List<Part> checkedSizes(List<Part> parts) {
         for (int i = 0; i < parts.size() - 1; i++) {
             if (parts.get(i).blob().size() < MIN_PART_SIZE) {
                 throw new OssError(400, "EntityTooSmall", "Your proposed upload smaller than the minimum allowed"
@@ -194,6 +210,17 @@ final class MultipartOperations {
             }
         }
         return parts;
+    }
+
+    /**
+     * {@code http://<host>/<bucket>/<key>} path-style or {@code http://<bucket>.<host>/<key>} virtual-hosted, the key
+     * percent-encoded with {@code ~} as {@code %7E}, as OSS writes it.
+     */
+    private static String location(OssRequest request, String bucketName, String key) {
+        String host = request.header("host").orElse("127.0.0.1");
+        String path = UriEncoding.encode(key, true).replace("~", "%7E");
+        return Addressing.virtualBucket(host).isPresent() ? "http://" + host + "/" + path
+                : "http://" + host + "/" + bucketName + "/" + path;
     }
 
     OssResponse abort(OssRequest request, String bucketName, String key) {
@@ -225,9 +252,11 @@ final class MultipartOperations {
                 .element("Key", ListingEncoding.encode(key, url))
                 .element("UploadId", uploadId)
                 .element("StorageClass", upload.properties().storageClass())
-                .element("PartNumberMarker", marker)
-                .element("NextPartNumberMarker", page.isEmpty() ? marker : page.get(page.size() - 1).number())
-                .element("MaxParts", maxParts)
+                .element("PartNumberMarker", marker);
+        if (!page.isEmpty()) {
+            xml.element("NextPartNumberMarker", page.get(page.size() - 1).number());
+        }
+        xml.element("MaxParts", maxParts)
                 .element("IsTruncated", truncated);
         if (url) {
             xml.element("EncodingType", "url");
@@ -241,31 +270,42 @@ final class MultipartOperations {
         return OssResponse.status(200).xml(xml.end().toBytes()).build();
     }
 
-    /** Uploads in key order, then initiation order; prefix, key-marker and max-uploads (delimiter not supported). */
+    /**
+     * Uploads in key order, then initiation order; prefix, key-marker, upload-id-marker (with a key marker: that
+     * key's uploads after the one named) and max-uploads. A delimiter is not supported.
+     */
     OssResponse listUploads(OssRequest request, String bucketName) {
-        if (request.hasParam("delimiter") || request.hasParam("upload-id-marker")) {
-            throw OssError.notImplemented("delimiter and upload-id-marker in ListMultipartUploads");
+        if (request.hasParam("delimiter")) {
+            throw OssError.notImplemented("delimiter in ListMultipartUploads");
         }
         int maxUploads = ListingEncoding.intParam(request, "max-uploads", 1000, 1000);
         String prefix = request.param("prefix").orElse("");
         String keyMarker = request.param("key-marker").orElse("");
-        List<Upload> matching = new ArrayList<>();
+        String uploadIdMarker = keyMarker.isEmpty() ? "" : request.param("upload-id-marker").orElse("");
+        List<Upload> all = new ArrayList<>();
         synchronized (store) {
-            for (Map.Entry<String, Upload> entry : store.bucket(bucketName).uploads().entrySet()) {
-                Upload upload = entry.getValue();
-                if (upload.key().startsWith(prefix) && Bucket.KEY_ORDER.compare(upload.key(), keyMarker) > 0) {
-                    matching.add(upload);
-                }
+            all.addAll(store.bucket(bucketName).uploads().values());
+        }
+        all.sort((a, b) -> Bucket.KEY_ORDER.compare(a.key(), b.key()));
+        List<Upload> matching = new ArrayList<>();
+        boolean pastUploadMarker = uploadIdMarker.isEmpty();
+        for (Upload upload : all) {
+            int order = Bucket.KEY_ORDER.compare(upload.key(), keyMarker);
+            if (order == 0 && !pastUploadMarker) {
+                pastUploadMarker = upload.uploadId().equals(uploadIdMarker);
+                continue;
+            }
+            if (upload.key().startsWith(prefix) && (order > 0 || order == 0 && !uploadIdMarker.isEmpty())) {
+                matching.add(upload);
             }
         }
-        matching.sort((a, b) -> Bucket.KEY_ORDER.compare(a.key(), b.key()));
         boolean truncated = matching.size() > maxUploads;
         List<Upload> page = truncated ? matching.subList(0, maxUploads) : matching;
         boolean url = ListingEncoding.isUrl(request);
         XmlWriter xml = new XmlWriter().start("ListMultipartUploadsResult")
                 .element("Bucket", bucketName)
                 .element("KeyMarker", ListingEncoding.encode(keyMarker, url))
-                .element("UploadIdMarker", "")
+                .element("UploadIdMarker", uploadIdMarker)
                 .element("NextKeyMarker", page.isEmpty() ? "" : ListingEncoding.encode(last(page).key(), url))
                 .element("NextUploadIdMarker", page.isEmpty() ? "" : last(page).uploadId())
                 .element("Delimiter", "")

@@ -1,5 +1,7 @@
 package io.ossenforcer.localoss;
 
+import java.util.Optional;
+
 /** An object ACL as set by {@code x-oss-object-acl}; {@code default} means "inherit the bucket's". */
 enum ObjectAcl {
     DEFAULT("default"), PRIVATE("private"), PUBLIC_READ("public-read"), PUBLIC_READ_WRITE("public-read-write");
@@ -27,6 +29,11 @@ enum ObjectAcl {
 
     /** The request's {@code x-oss-object-acl}, or {@link #DEFAULT}: OSS never carries an explicit ACL over. */
     static ObjectAcl fromRequest(OssRequest request) {
-        return request.header(HEADER).map(ObjectAcl::parse).orElse(DEFAULT);
+        return given(request).map(ObjectAcl::parse).orElse(DEFAULT);
+    }
+
+    /** The header's value, if it has one: OSS ignores an empty {@code x-oss-object-acl:} on a write. */
+    static Optional<String> given(OssRequest request) {
+        return request.header(HEADER).filter(value -> !value.trim().isEmpty());
     }
 }

@@ -82,17 +82,21 @@ final class ObjectOperations {
 
     /**
      * What a GET or HEAD of {@code object} serves: a symlink resolves to its target in the same bucket (404
-     * SymlinkTargetNotExist when it is missing or itself a link); a GET of unrestored archive content is 403
-     * InvalidObjectState. Call with the store lock held.
+     * SymlinkTargetNotExist when it is missing, 400 InvalidTargetType when it is itself a link, as OSS answers); a
+     * GET of unrestored archive content is 403 InvalidObjectState. Call with the store lock held.
      */
     private StoredObject served(Bucket bucket, StoredObject object, boolean head) {
         StoredObject content = object;
         if (object.symlinkTarget().isPresent()) {
             String targetKey = object.symlinkTarget().get();
-            content = bucket.object(targetKey).filter(t -> !t.symlinkTarget().isPresent())
+            content = bucket.object(targetKey)
                     .orElseThrow(() -> new OssError(404, "SymlinkTargetNotExist",
                             "The symlink target object does not exist").with("Key", object.key())
                             .with("SymlinkTarget", targetKey));
+            if (content.symlinkTarget().isPresent()) {
+                throw new OssError(400, "InvalidTargetType", "The symbolic's target file type is invalid")
+                        .with("Key", object.key()).with("SymlinkTarget", targetKey);
+            }
         }
         if (!head && !content.isReadable(backend.now())) {
             throw OssError.invalidObjectState(content.key());
@@ -134,26 +138,47 @@ final class ObjectOperations {
      * version) and an unversioned one loses the object.
      */
     OssResponse delete(OssRequest request, String bucketName, String key) {
-        Optional<String> versionId = request.param("versionId");
-        OssResponse.Builder response = OssResponse.status(204);
+        Deletion deletion;
         synchronized (store) {
             Bucket bucket = store.bucket(bucketName);
             backend.checkMutable(bucket, key);
-            if (versionId.isPresent()) {
-                Optional<StoredObject> removed = bucket.removeVersion(key, versionId.get());
-                response.header("x-oss-version-id", versionId.get());
-                if (removed.map(StoredObject::isDeleteMarker).orElse(false)) {
-                    response.header("x-oss-delete-marker", "true");
-                }
-            } else if (bucket.isVersioned()) {
-                StoredObject marker = StoredObject.deleteMarker(key, bucket.nextVersionId(), backend.now());
-                bucket.write(marker);
-                response.header("x-oss-delete-marker", "true").header("x-oss-version-id", marker.versionId());
-            } else {
-                bucket.removeVersion(key, StoredObject.NULL_VERSION);
-            }
+            deletion = deleteOne(bucket, key, request.param("versionId"));
+        }
+        OssResponse.Builder response = OssResponse.status(204);
+        deletion.versionId.ifPresent(id -> response.header("x-oss-version-id", id));
+        if (deletion.deleteMarker) {
+            response.header("x-oss-delete-marker", "true");
         }
         return response.build();
+    }
+
+    /**
+     * Deletes one key or version as DeleteObject does (a delete marker on a versioned bucket when no version is
+     * named). Call with the store lock held, after checking the key is mutable.
+     */
+    Deletion deleteOne(Bucket bucket, String key, Optional<String> versionId) {
+        if (versionId.isPresent()) {
+            Optional<StoredObject> removed = bucket.removeVersion(key, versionId.get());
+            return new Deletion(versionId, removed.map(StoredObject::isDeleteMarker).orElse(false));
+        }
+        if (bucket.isVersioned()) {
+            StoredObject marker = StoredObject.deleteMarker(key, bucket.nextVersionId(), backend.now());
+            bucket.write(marker);
+            return new Deletion(Optional.of(marker.versionId()), true);
+        }
+        bucket.removeVersion(key, StoredObject.NULL_VERSION);
+        return new Deletion(Optional.empty(), false);
+    }
+
+    /** What a deletion did: the version id it names (the one removed or the new marker) and whether it is a marker. */
+    static final class Deletion {
+        final Optional<String> versionId;
+        final boolean deleteMarker;
+
+        Deletion(Optional<String> versionId, boolean deleteMarker) {
+            this.versionId = versionId;
+            this.deleteMarker = deleteMarker;
+        }
     }
 
     /**
@@ -171,6 +196,8 @@ final class ObjectOperations {
                 ? Optional.of(request.header("x-oss-tagging").map(Tags::fromHeader).orElse(Tags.NONE))
                 : Optional.empty();
         boolean self = source.bucket().equals(bucketName) && source.key().equals(key);
+        // OSS checks the SSE headers before it looks at the source (InvalidEncryptionAlgorithmError first).
+        ServerSideEncryption.fromRequest(request, backend.settings());
         synchronized (store) {
             Bucket target = store.bucket(bucketName);
             StoredObject from = copySource(request, source, false);
@@ -238,12 +265,17 @@ final class ObjectOperations {
         return value.map("REPLACE"::equals).orElse(false);
     }
 
+    /** With {@code versionId} the answer names the version in {@code x-oss-version-id}, as OSS's does. */
     OssResponse getAcl(OssRequest request, String bucketName, String key) {
         StoredObject object;
         synchronized (store) {
             object = store.bucket(bucketName).existing(key, request.param("versionId"));
         }
-        return OssResponse.status(200).xml(Acls.policy(backend.settings(), object.properties().acl().wireName())).build();
+        OssResponse.Builder response = OssResponse.status(200);
+        if (request.hasParam("versionId")) {
+            response.header("x-oss-version-id", object.versionId());
+        }
+        return response.xml(Acls.policy(backend.settings(), object.properties().acl().wireName())).build();
     }
 
     OssResponse putAcl(OssRequest request, String bucketName, String key) {

@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * One decoded HTTP request: path-style bucket and key, query parameters (a parameter without {@code =} has no value,
+ * One decoded HTTP request: bucket and key (from the Host header or the path), query parameters (a parameter without {@code =} has no value,
  * which V1 signing distinguishes from an empty one), headers by lowercase name, and the whole body.
  */
 final class OssRequest {

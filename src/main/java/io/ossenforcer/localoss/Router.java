@@ -3,7 +3,6 @@ package io.ossenforcer.localoss;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -25,7 +24,7 @@ import org.apache.http.protocol.HttpRequestHandler;
 import org.apache.http.util.EntityUtils;
 
 /**
- * Turns HTTP requests into operations: decodes the path-style URL, authenticates, picks the operation from the verb,
+ * Turns HTTP requests into operations: finds the bucket by Host header or path (see {@link Addressing}), authenticates, picks the operation from the verb,
  * the bucket/key level and the sub-resource, and renders the answer or the OSS error. Every response carries
  * {@code x-oss-request-id}; HEAD errors carry no body but the error document base64-encoded in {@code x-oss-err}.
  */
@@ -55,7 +54,7 @@ final class Router implements HttpRequestHandler {
             "GetObject", "HeadObject", "GetObjectMeta", "DeleteObject", "CopyObject", "GetObjectAcl", "PutObjectAcl",
             "GetObjectTagging", "PutObjectTagging", "DeleteObjectTagging", "InitiateMultipartUpload", "UploadPart",
             "UploadPartCopy", "CompleteMultipartUpload", "AbortMultipartUpload", "ListParts", "AppendObject",
-            "PutSymlink", "GetSymlink", "RestoreObject");
+            "PutSymlink", "GetSymlink", "RestoreObject", "DeleteMultipleObjects");
 
     private final Signatures signatures;
     private final FaultInjection faults;
@@ -67,6 +66,7 @@ final class Router implements HttpRequestHandler {
     private final AppendOperations appends;
     private final SymlinkOperations symlinks;
     private final RestoreOperations restores;
+    private final DeleteMultipleObjects deleteMultiple;
 
     Router(Backend backend, Signatures signatures, FaultInjection faults) {
         this.signatures = signatures;
@@ -79,6 +79,7 @@ final class Router implements HttpRequestHandler {
         this.appends = new AppendOperations(backend);
         this.symlinks = new SymlinkOperations(backend);
         this.restores = new RestoreOperations(backend);
+        this.deleteMultiple = new DeleteMultipleObjects(backend, objects);
     }
 
     @Override
@@ -145,7 +146,7 @@ final class Router implements HttpRequestHandler {
                 .append("x-oss-request-id: ").append(requestId).append("\r\n");
         response.headers().forEach(h -> head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n"));
         head.append("Content-Length: ").append(response.body().map(Blob::size).orElse(0L)).append("\r\n\r\n");
-        byte[] headBytes = head.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] headBytes = RawHeadWriter.valueBytes(head.toString());
         try {
             if (hasBody) {
                 Blob body = response.body().get();
@@ -227,6 +228,8 @@ final class Router implements HttpRequestHandler {
                 return new Route("CompleteBucketWorm", () -> bucketConfig.completeWorm(request, bucket));
             case "GET worm":
                 return new Route("GetBucketWorm", () -> bucketConfig.getWorm(bucket));
+            case "POST delete":
+                return new Route("DeleteMultipleObjects", () -> deleteMultiple.delete(request, bucket));
             default:
                 throw unsupported(request, subResource);
         }
@@ -305,6 +308,18 @@ final class Router implements HttpRequestHandler {
 
     private static OssRequest decode(HttpRequest http, HttpContext context, String requestId) throws IOException {
         String uri = http.getRequestLine().getUri();
+        Header hostHeader = http.getFirstHeader("Host");
+        String host = hostHeader == null ? "" : hostHeader.getValue();
+        // A client using the emulator as its proxy sends the absolute form; its authority is the host (RFC 7230 5.4).
+        int scheme = uri.indexOf("://");
+        if (scheme > 0 && !uri.startsWith("/")) {
+            int pathStart = uri.indexOf('/', scheme + 3);
+            int queryStart = uri.indexOf('?', scheme + 3);
+            int end = pathStart < 0 ? (queryStart < 0 ? uri.length() : queryStart)
+                    : (queryStart < 0 ? pathStart : Math.min(pathStart, queryStart));
+            host = uri.substring(scheme + 3, end);
+            uri = end == uri.length() || uri.charAt(end) == '?' ? "/" + uri.substring(end) : uri.substring(end);
+        }
         int question = uri.indexOf('?');
         String rawPath = question < 0 ? uri : uri.substring(0, question);
         Map<String, Optional<String>> params = new LinkedHashMap<>();
@@ -328,9 +343,13 @@ final class Router implements HttpRequestHandler {
         if (!path.startsWith("/")) {
             throw new OssError(400, "InvalidURI", "Couldn't parse the specified URI.").with("URI", uri);
         }
-        Optional<String> bucket = Optional.empty();
+        Optional<String> bucket = Addressing.virtualBucket(host);
         Optional<String> key = Optional.empty();
-        if (path.length() > 1) {
+        if (bucket.isPresent()) {
+            if (path.length() > 1) {
+                key = Optional.of(path.substring(1));
+            }
+        } else if (path.length() > 1) {
             int slash = path.indexOf('/', 1);
             bucket = Optional.of(slash < 0 ? path.substring(1) : path.substring(1, slash));
             if (slash >= 0 && slash < path.length() - 1) {
@@ -367,7 +386,8 @@ final class Router implements HttpRequestHandler {
         byte[] document = xml.end().toBytes();
         OssResponse.Builder response = OssResponse.status(e.status());
         e.headers().forEach(response::header);
-        if (head) {
+        if (head || e.status() == 304) {
+            // No body is allowed: the document travels in x-oss-err, which the SDKs read for bodiless errors.
             return response.header("x-oss-err", Base64.getEncoder().encodeToString(document)).build();
         }
         return response.xml(document).build();

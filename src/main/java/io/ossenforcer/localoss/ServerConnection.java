@@ -9,7 +9,7 @@ import org.apache.http.HttpConnectionFactory;
 import org.apache.http.impl.DefaultBHttpServerConnection;
 
 /**
- * A server connection that is counted while open and that a fault can break: reset (RST, nothing sent) or cut short
+ * A server connection whose response heads go out byte for byte (see {@link RawHeadWriter}), that is counted while open and that a fault can break: reset (RST, nothing sent) or cut short
  * (raw bytes written past HttpCore, then FIN).
  */
 final class ServerConnection extends DefaultBHttpServerConnection {
@@ -19,7 +19,7 @@ final class ServerConnection extends DefaultBHttpServerConnection {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private ServerConnection(AtomicInteger open) {
-        super(BUFFER_SIZE);
+        super(BUFFER_SIZE, BUFFER_SIZE, null, null, null, null, null, null, RawHeadWriter::new);
         this.open = open;
     }
 

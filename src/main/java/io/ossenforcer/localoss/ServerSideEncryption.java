@@ -36,8 +36,8 @@ final class ServerSideEncryption {
             }
             return Optional.empty();
         }
-        return Optional.of(validated(algorithm.get(), keyId, data, settings, ALGORITHM, KEY_ID, DATA_ENCRYPTION)
-                .withKeyId(settings));
+        return Optional.of(validated(algorithm.get(), keyId, data, settings, ALGORITHM, KEY_ID, DATA_ENCRYPTION,
+                true).withKeyId(settings));
     }
 
     /**
@@ -48,15 +48,26 @@ final class ServerSideEncryption {
     static ServerSideEncryption bucketRule(String algorithm, Optional<String> keyId, Optional<String> data,
             Settings settings) {
         return validated(algorithm, keyId.filter(k -> !k.isEmpty()), data.filter(d -> !d.isEmpty()), settings,
-                "SSEAlgorithm", "KMSMasterKeyID", "KMSDataEncryption");
+                "SSEAlgorithm", "KMSMasterKeyID", "KMSDataEncryption", false);
+    }
+
+    /**
+     * A bucket rule applied to a write: OSS stores a rule naming a CMK it cannot see, so the key is checked here,
+     * when a write would need it (404 {@code KeyNotFound}, the strict reading).
+     */
+    ServerSideEncryption appliedBy(Settings settings) {
+        keyId.filter(id -> !settings.isKnownKmsKey(id)).ifPresent(id -> {
+            throw keyNotFound(id);
+        });
+        return withKeyId(settings);
     }
 
     /**
      * Strict where OSS is undocumented: a key id or data encryption without KMS is {@code InvalidArgument}; an
-     * unknown CMK id is 404 {@code KeyNotFound} (see docs/LOCAL-OSS.md).
+     * unknown CMK id on a write ({@code checkKey}) is 404 {@code KeyNotFound} (see docs/LOCAL-OSS.md).
      */
     private static ServerSideEncryption validated(String value, Optional<String> keyId, Optional<String> data,
-            Settings settings, String algorithmName, String keyIdName, String dataName) {
+            Settings settings, String algorithmName, String keyIdName, String dataName, boolean checkKey) {
         if (!value.equals("AES256") && !value.equals("KMS") && !value.equals("SM4")) {
             throw new OssError(400, "InvalidEncryptionAlgorithmError",
                     "The Encryption request you specified is not valid. Supported value: AES256/KMS/SM4")
@@ -76,11 +87,14 @@ final class ServerSideEncryption {
         if (keyId.isPresent() && keyId.get().isEmpty()) {
             throw OssError.invalidArgument(keyIdName + " must not be empty.", keyIdName, "");
         }
-        if (keyId.isPresent() && !settings.isKnownKmsKey(keyId.get())) {
-            throw new OssError(404, "KeyNotFound", "The specified parameter KMS keyId is not found")
-                    .with("KeyId", keyId.get());
+        if (checkKey && keyId.isPresent() && !settings.isKnownKmsKey(keyId.get())) {
+            throw keyNotFound(keyId.get());
         }
         return new ServerSideEncryption(value, keyId, data);
+    }
+
+    private static OssError keyNotFound(String keyId) {
+        return new OssError(404, "KeyNotFound", "The specified parameter KMS keyId is not found").with("KeyId", keyId);
     }
 
     /** KMS without an explicit key id is reported with the managed key, as OSS does. */

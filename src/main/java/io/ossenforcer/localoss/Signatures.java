@@ -1,5 +1,6 @@
 package io.ossenforcer.localoss;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -45,6 +46,17 @@ final class Signatures {
             "x-oss-async-process", "x-oss-write-get-object-response", "bucketArchiveDirectRead", "httpsConfig",
             "publicAccessBlock", "policyStatus", "redundancyTransition", "x-oss-target-redundancy-type",
             "x-oss-redundancy-transition-taskid", "accessPoint", "accessPointPolicy"));
+    /**
+     * The Java SDK V2's V1 list (its {@code SignerV1.SUBRESOURCE_KEY_SET}), shorter than 3.x's: V2 signs e.g.
+     * PutBucketEncryption without {@code ?encryption}. Which list OSS applies is not documented, so a V1 signature
+     * over either official reading is accepted.
+     */
+    private static final Set<String> V2_SDK_V1_SUB_RESOURCES = new HashSet<>(Arrays.asList("acl", "bucketInfo",
+            "location", "stat", "delete", "append", "tagging", "objectMeta", "uploads", "uploadId", "partNumber",
+            "security-token", "position", "response-content-type", "response-content-language", "response-expires",
+            "response-cache-control", "response-content-disposition", "response-content-encoding", "restore",
+            "callback", "callback-var", "versions", "versioning", "versionId", "sequential", "continuation-token",
+            "regionList", "cloudboxes", "symlink", "resourceGroup", "cleanRestoredObject"));
     private static final Duration MAX_SKEW = Duration.ofMinutes(15);
     private static final String V4_ALGORITHM = "OSS4-HMAC-SHA256";
     private static final String V4_TERMINATOR = "aliyun_v4_request";
@@ -91,9 +103,15 @@ final class Signatures {
         String accessKeyId = credentials.substring(0, colon);
         checkAccessKey(accessKeyId);
         checkToken(request.header(TOKEN_HEADER));
-        String date = request.header("date").orElse("");
-        String stringToSign = v1StringToSign(request, date);
-        checkSignature(stringToSign, hmacSha1Base64(stringToSign), credentials.substring(colon + 1), accessKeyId);
+        // Alibaba's V1 rule: the Date line is x-oss-date when present (clients that cannot set Date send only it).
+        String date = request.header("x-oss-date").orElseGet(() -> request.header("date").orElse(""));
+        byte[] stringToSign = v1StringToSign(request, date, V1_SUB_RESOURCES);
+        String provided = credentials.substring(colon + 1);
+        byte[] v2Reading = v1StringToSign(request, date, V2_SDK_V1_SUB_RESOURCES);
+        if (!Arrays.equals(stringToSign, v2Reading) && matches(hmacSha1Base64(v2Reading), provided)) {
+            stringToSign = v2Reading;
+        }
+        checkSignature(stringToSign, hmacSha1Base64(stringToSign), provided, accessKeyId);
         checkSkew(HttpDates.parseRfc1123(date));
     }
 
@@ -103,7 +121,7 @@ final class Signatures {
         String signature = request.param("Signature").orElseThrow(() -> OssError.accessDenied("Signature is missing."));
         checkAccessKey(accessKeyId);
         checkToken(request.param("security-token"));
-        String stringToSign = v1StringToSign(request, expires);
+        byte[] stringToSign = v1StringToSign(request, expires, V1_SUB_RESOURCES);
         checkSignature(stringToSign, hmacSha1Base64(stringToSign), signature, accessKeyId);
         long expiresAt;
         try {
@@ -117,29 +135,34 @@ final class Signatures {
         }
     }
 
-    private static String v1StringToSign(OssRequest request, String date) {
-        StringBuilder s = new StringBuilder();
-        s.append(request.method()).append('\n');
-        s.append(request.header("content-md5").orElse("").trim()).append('\n');
-        s.append(request.header("content-type").orElse("").trim()).append('\n');
-        s.append(date.trim()).append('\n');
+    /**
+     * Header values are signed as the bytes they arrived as (UTF-8 user metadata included); the resource is the
+     * decoded key's UTF-8. Sub-resources with an empty value are signed bare: clients put {@code ?acl=} or
+     * {@code ?uploads=} in the URL and sign {@code ?acl}.
+     */
+    private static byte[] v1StringToSign(OssRequest request, String date, Set<String> subResources) {
+        SignedBytes s = new SignedBytes();
+        s.text(request.method()).text("\n");
+        s.header(request.header("content-md5").orElse("")).text("\n");
+        s.header(request.header("content-type").orElse("")).text("\n");
+        s.header(date).text("\n");
         request.headers().forEach((name, value) -> {
             if (name.startsWith("x-oss-")) {
-                s.append(name).append(':').append(value.trim()).append('\n');
+                s.text(name).text(":").header(value).text("\n");
             }
         });
-        s.append(resourcePath(request));
+        s.text(resourcePath(request));
         List<String> names = new ArrayList<>(request.params().keySet());
         Collections.sort(names);
-        char separator = '?';
+        String separator = "?";
         for (String name : names) {
-            if (V1_SUB_RESOURCES.contains(name)) {
-                s.append(separator).append(name);
-                request.param(name).ifPresent(value -> s.append('=').append(value));
-                separator = '&';
+            if (subResources.contains(name)) {
+                s.text(separator).text(name);
+                request.param(name).filter(value -> !value.isEmpty()).ifPresent(value -> s.text("=").text(value));
+                separator = "&";
             }
         }
-        return s.toString();
+        return s.bytes();
     }
 
     private void verifyV4(OssRequest request, String fields) {
@@ -175,9 +198,8 @@ final class Signatures {
         List<String> additional = parts.containsKey("AdditionalHeaders")
                 ? Arrays.asList(parts.get("AdditionalHeaders").toLowerCase(Locale.ROOT).split(";"))
                 : Collections.emptyList();
-        String canonicalRequest = v4CanonicalRequest(request, additional);
-        String stringToSign = V4_ALGORITHM + "\n" + dateTime + "\n" + scope + "\n"
-                + hex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
+        byte[] canonicalRequest = v4CanonicalRequest(request, additional);
+        String stringToSign = V4_ALGORITHM + "\n" + dateTime + "\n" + scope + "\n" + hex(sha256(canonicalRequest));
         byte[] key = hmacSha256(("aliyun_v4" + settings.accessKeySecret()).getBytes(StandardCharsets.UTF_8),
                 credential[1]);
         for (String step : Arrays.asList(credential[2], credential[3], V4_TERMINATOR)) {
@@ -185,40 +207,40 @@ final class Signatures {
         }
         String expected = hex(hmacSha256(key, stringToSign));
         try {
-            checkSignature(stringToSign, expected, signature, accessKeyId);
+            checkSignature(utf8(stringToSign), expected, signature, accessKeyId);
         } catch (OssError e) {
-            throw e.with("CanonicalRequest", canonicalRequest);
+            throw e.with("CanonicalRequest", new String(canonicalRequest, StandardCharsets.UTF_8));
         }
         checkSkew(Optional.of(requestTime));
         checkPayloadHash(request);
     }
 
-    private static String v4CanonicalRequest(OssRequest request, List<String> additionalHeaders) {
-        StringBuilder s = new StringBuilder();
-        s.append(request.method()).append('\n');
-        s.append(UriEncoding.encode(resourcePath(request), true)).append('\n');
+    private static byte[] v4CanonicalRequest(OssRequest request, List<String> additionalHeaders) {
+        SignedBytes s = new SignedBytes();
+        s.text(request.method()).text("\n");
+        s.text(UriEncoding.encode(resourcePath(request), true)).text("\n");
         TreeMap<String, String> query = new TreeMap<>();
         request.params().forEach((name, value) -> query.put(UriEncoding.encode(name.trim(), false),
                 UriEncoding.encode(value.orElse("").trim(), false)));
         String separator = "";
         for (Map.Entry<String, String> param : query.entrySet()) {
-            s.append(separator).append(param.getKey());
+            s.text(separator).text(param.getKey());
             if (!param.getValue().isEmpty()) {
-                s.append('=').append(param.getValue());
+                s.text("=").text(param.getValue());
             }
             separator = "&";
         }
-        s.append('\n');
+        s.text("\n");
         request.headers().forEach((name, value) -> {
             if (name.equals("content-type") || name.equals("content-md5") || name.startsWith("x-oss-")
                     || additionalHeaders.contains(name)) {
-                s.append(name).append(':').append(value.trim()).append('\n');
+                s.text(name).text(":").header(value).text("\n");
             }
         });
-        s.append('\n');
-        s.append(String.join(";", additionalHeaders)).append('\n');
-        s.append(request.header("x-oss-content-sha256").orElse(UNSIGNED_PAYLOAD));
-        return s.toString();
+        s.text("\n");
+        s.text(String.join(";", additionalHeaders)).text("\n");
+        s.header(request.header("x-oss-content-sha256").orElse(UNSIGNED_PAYLOAD));
+        return s.bytes();
     }
 
     /** V4 requires {@code x-oss-content-sha256}; a value other than UNSIGNED-PAYLOAD must match the body. */
@@ -264,8 +286,13 @@ final class Signatures {
         }
     }
 
-    private void checkSignature(String stringToSign, String expected, String provided, String accessKeyId) {
-        if (!MessageDigest.isEqual(utf8(expected), utf8(provided))) {
+    private static boolean matches(String expected, String provided) {
+        return MessageDigest.isEqual(utf8(expected), utf8(provided));
+    }
+
+    private void checkSignature(byte[] signed, String expected, String provided, String accessKeyId) {
+        if (!matches(expected, provided)) {
+            String stringToSign = new String(signed, StandardCharsets.UTF_8);
             throw new OssError(403, "SignatureDoesNotMatch", "The request signature we calculated does not match the"
                     + " signature you provided. Check your key and signing method. StringToSign: " + stringToSign)
                     .with("StringToSign", stringToSign).with("SignatureProvided", provided)
@@ -297,9 +324,9 @@ final class Signatures {
         return OssError.invalidArgument("Authorization header is invalid.", "Authorization", "");
     }
 
-    private String hmacSha1Base64(String stringToSign) {
+    private String hmacSha1Base64(byte[] stringToSign) {
         return Base64.getEncoder().encodeToString(
-                mac("HmacSHA1", utf8(settings.accessKeySecret()), utf8(stringToSign)));
+                mac("HmacSHA1", utf8(settings.accessKeySecret()), stringToSign));
     }
 
     private static byte[] hmacSha256(byte[] key, String data) {
@@ -334,5 +361,28 @@ final class Signatures {
 
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * What is signed, as bytes. The HTTP server hands header values over one char per byte received (ISO-8859-1),
+     * so {@link #header} writes them back byte for byte, trimmed: UTF-8 metadata is signed as the client's bytes,
+     * not re-encoded. Everything else (method, names, the decoded key) is text signed as UTF-8.
+     */
+    private static final class SignedBytes {
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        SignedBytes text(String text) {
+            out.writeBytes(utf8(text));
+            return this;
+        }
+
+        SignedBytes header(String value) {
+            out.writeBytes(value.trim().getBytes(StandardCharsets.ISO_8859_1));
+            return this;
+        }
+
+        byte[] bytes() {
+            return out.toByteArray();
+        }
     }
 }

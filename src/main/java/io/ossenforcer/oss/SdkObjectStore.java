@@ -125,6 +125,7 @@ public final class SdkObjectStore implements ObjectStore {
     public void rewrite(ObjectState seen, EncryptionSpec target) throws ObjectStoreException {
         String bucket = seen.bucket();
         String key = seen.key();
+        SdkHeaderBytes.checkSendable(seen);
         CannedAccessControlList acl = readAcl(bucket, key);
         ObjectMetadata meta = metadataToKeep(seen);
         if (limits.needsMultipart(seen.size())) {

@@ -3,6 +3,7 @@ package io.ossenforcer.localoss;
 import static io.ossenforcer.localoss.ObjectsTest.bytes;
 import static io.ossenforcer.localoss.ObjectsTest.read;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.aliyun.oss.OSSException;
@@ -74,21 +75,22 @@ class AppendTest extends LocalOssTest {
     }
 
     @Test
-    void encryptionHeadersOnALaterAppendAreRefused() {
+    void encryptionHeadersOnALaterAppendAreAcceptedAndIgnored() {
         append("late", "abc", 0);
         ObjectMetadata sse = new ObjectMetadata();
-        sse.setServerSideEncryption("AES256");
-        OSSException e = assertThrows(OSSException.class, () -> append("late", "def", 3, sse));
-        assertEquals("InvalidArgument", e.getErrorCode());
+        sse.setServerSideEncryption("KMS");
+        append("late", "def", 3, sse);
+        assertNull(client.getObjectMetadata(bucket, "late").getServerSideEncryption());
+        assertEquals(6, client.getObjectMetadata(bucket, "late").getContentLength());
     }
 
     @Test
-    void anAppendableObjectCannotBeEncryptedWithASpecifiedCmk() {
+    void aFirstAppendWithKmsAndACmkIdIsAccepted() {
         ObjectMetadata kms = new ObjectMetadata();
         kms.setServerSideEncryption("KMS");
         kms.setServerSideEncryptionKeyId(TestOss.CMK);
-        OSSException e = assertThrows(OSSException.class, () -> append("cmk", "abc", 0, kms));
-        assertEquals("InvalidArgument", e.getErrorCode());
+        append("cmk", "abc", 0, kms);
+        assertEquals(TestOss.CMK, client.getObjectMetadata(bucket, "cmk").getServerSideEncryptionKeyId());
     }
 
     @Test

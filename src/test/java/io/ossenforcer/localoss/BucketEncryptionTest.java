@@ -99,4 +99,23 @@ class BucketEncryptionTest extends LocalOssTest {
         assertEquals("KMS", info.getServerSideEncryptionConfiguration().getApplyServerSideEncryptionByDefault()
                 .getSSEAlgorithm());
     }
+
+    @Test
+    void bucketInfoOmitsKmsElementsAnAes256DefaultDoesNotHave() {
+        String b = bucketEncryptedWith(new ServerSideEncryptionByDefault("AES256"));
+        ServerSideEncryptionByDefault rule = client.getBucketInfo(b).getServerSideEncryptionConfiguration()
+                .getApplyServerSideEncryptionByDefault();
+        assertEquals("AES256", rule.getSSEAlgorithm());
+        assertNull(rule.getKMSMasterKeyID());
+        assertNull(rule.getKMSDataEncryption());
+    }
+
+    @Test
+    void bucketEncryptionWithAnUnknownCmkIsStoredAndAWriteThatNeedsItIsKeyNotFound() {
+        String b = bucketEncryptedWith(new ServerSideEncryptionByDefault("KMS").withKMSMasterKeyID("no-such-cmk"));
+        assertEquals("no-such-cmk",
+                client.getBucketEncryption(b).getApplyServerSideEncryptionByDefault().getKMSMasterKeyID());
+        OSSException e = assertThrows(OSSException.class, () -> client.putObject(b, "k", bytes("x")));
+        assertEquals("KeyNotFound", e.getErrorCode());
+    }
 }

@@ -211,7 +211,11 @@ class CopyObjectTest extends LocalOssTest {
         String etag = client.getObjectMetadata(bucket, "cond2").getETag();
         CopyObjectRequest noneMatch = new CopyObjectRequest(bucket, "cond2", bucket, "cond2-dst");
         noneMatch.setNonmatchingETagConstraints(List.of(etag));
-        assertEquals("PreconditionFailed", assertThrows(OSSException.class, () -> client.copyObject(noneMatch))
+        assertEquals("NotModified", assertThrows(OSSException.class, () -> client.copyObject(noneMatch))
+                .getErrorCode());
+        CopyObjectRequest modifiedSince = new CopyObjectRequest(bucket, "cond2", bucket, "cond2-dst");
+        modifiedSince.setModifiedSinceConstraint(new java.util.Date(System.currentTimeMillis() + 3_600_000));
+        assertEquals("NotModified", assertThrows(OSSException.class, () -> client.copyObject(modifiedSince))
                 .getErrorCode());
         CopyObjectRequest unmodified = new CopyObjectRequest(bucket, "cond2", bucket, "cond2-dst");
         unmodified.setUnmodifiedSinceConstraint(new java.util.Date(System.currentTimeMillis() - 3_600_000));

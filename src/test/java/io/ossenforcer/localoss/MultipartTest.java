@@ -78,11 +78,14 @@ class MultipartTest extends LocalOssTest {
         String own = t.bucket(client);
         byte[] content = completeUpload(client, own, "mp", 3);
         ObjectMetadata head = client.getObjectMetadata(own, "mp");
-        MessageDigest partMd5s = MessageDigest.getInstance("MD5");
+        // The SDK's own calcMultipartsETag: MD5 over the concatenated upper-case hex part ETags.
+        StringBuilder partEtags = new StringBuilder();
         for (int i = 1; i <= 3; i++) {
-            partMd5s.update(MessageDigest.getInstance("MD5").digest(random(i == 3 ? PART / 2 : PART, i)));
+            partEtags.append(HexFormat.of().withUpperCase().formatHex(
+                    MessageDigest.getInstance("MD5").digest(random(i == 3 ? PART / 2 : PART, i))));
         }
-        assertEquals(HexFormat.of().withUpperCase().formatHex(partMd5s.digest()) + "-3", head.getETag());
+        assertEquals(HexFormat.of().withUpperCase().formatHex(MessageDigest.getInstance("MD5")
+                .digest(partEtags.toString().getBytes(StandardCharsets.US_ASCII))) + "-3", head.getETag());
         assertEquals("Multipart", head.getObjectType());
         assertEquals(content.length, head.getContentLength());
         CRC64 crc = new CRC64();
@@ -164,7 +167,7 @@ class MultipartTest extends LocalOssTest {
     }
 
     @Test
-    void uploadPartCopyChecksSourceConditionsAndRange() {
+    void uploadPartCopyChecksSourceConditionsAndCopiesTheWholeSourceForARangeOutsideIt() {
         client.putObject(bucket, "pc-src", bytes("0123456789"));
         String uploadId = client.initiateMultipartUpload(new InitiateMultipartUploadRequest(bucket, "pc-dst"))
                 .getUploadId();
@@ -174,8 +177,7 @@ class MultipartTest extends LocalOssTest {
                 assertThrows(OSSException.class, () -> client.uploadPartCopy(stale)).getErrorCode());
         UploadPartCopyRequest outside = new UploadPartCopyRequest(bucket, "pc-src", bucket, "pc-dst", uploadId, 1,
                 5L, 10L);
-        assertEquals("InvalidArgument",
-                assertThrows(OSSException.class, () -> client.uploadPartCopy(outside)).getErrorCode());
+        assertEquals(client.getObjectMetadata(bucket, "pc-src").getETag(), client.uploadPartCopy(outside).getETag());
         client.abortMultipartUpload(new AbortMultipartUploadRequest(bucket, "pc-dst", uploadId));
     }
 

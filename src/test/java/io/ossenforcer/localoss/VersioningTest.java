@@ -63,7 +63,7 @@ class VersioningTest extends LocalOssTest {
         String b = versionedBucket(BucketVersioningConfiguration.ENABLED);
         String first = client.putObject(b, "k", bytes("one")).getVersionId();
         String second = client.putObject(b, "k", bytes("two")).getVersionId();
-        assertTrue(first.matches("CAEQ[A-Za-z0-9]{56}"), first);
+        assertTrue(first.matches("CAEQ[A-Za-z0-9]{60}"), first);
         assertNotEquals(first, second);
         assertEquals(second, client.getObjectMetadata(b, "k").getVersionId());
     }
