@@ -21,6 +21,7 @@ public final class Settings {
     public static final String COPY_LIMIT_BYTES = "COPY_LIMIT_BYTES";
     public static final String COPY_PART_BYTES = "COPY_PART_BYTES";
     public static final String COPY_PARALLELISM = "COPY_PARALLELISM";
+    public static final String COPY_ABANDONED_AFTER_SECONDS = "COPY_ABANDONED_AFTER_SECONDS";
     /** Read by log4j2.xml itself; checked here so that a misspelt level fails the start instead of logging less. */
     public static final String LOG_LEVEL = "LOG_LEVEL";
     private static final Set<String> LOG_LEVELS = Set.of("OFF", "FATAL", "ERROR", "WARN", "INFO", "DEBUG", "TRACE",
@@ -85,8 +86,10 @@ public final class Settings {
         long single = number(env, COPY_LIMIT_BYTES, "bytes", oss.singleCopyMaxBytes());
         long part = number(env, COPY_PART_BYTES, "bytes", oss.partBytes());
         long parallelism = number(env, COPY_PARALLELISM, "copies", oss.parallelism());
+        long abandoned = number(env, COPY_ABANDONED_AFTER_SECONDS, "seconds", oss.abandonedAfter().toSeconds());
         try {
-            return new CopyLimits(single, part, (int) Math.min(parallelism, Integer.MAX_VALUE));
+            return new CopyLimits(single, part, (int) Math.min(parallelism, Integer.MAX_VALUE),
+                    Duration.ofSeconds(abandoned));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(COPY_LIMIT_BYTES + ", " + COPY_PART_BYTES + ", " + COPY_PARALLELISM
                     + ": " + e.getMessage(), e);

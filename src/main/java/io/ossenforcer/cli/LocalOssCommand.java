@@ -107,7 +107,8 @@ final class LocalOssCommand implements Command {
             Map<String, String> env = new HashMap<>(io.env);
             env.put(Settings.OSS_ENDPOINT, oss.endpoint());
             Application app = Application.builder(Settings.fromEnvironment(env)).env(env).rules(rules.get()).build();
-            oss.addEventListener(new LocalTrigger(app, key, report -> { }, io.err));
+            oss.addEventListener(new LocalTrigger(app, key, report -> { }, io.err)
+                    .concurrently(LocalTrigger.INSTANCES));
             io.out.println("enforcing " + rules.get().source() + " on every upload to " + rules.get().buckets());
         }
         io.out.println("Ctrl-C to stop.");

@@ -12,6 +12,8 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -24,6 +26,8 @@ final class LocalTrigger implements OssEventListener {
     static final int MAX_RETRIES = 3;
     /** The first pause before a retry, doubled each time (FC's own back-off is longer and not documented). */
     private static final Duration RETRY_PAUSE = Duration.ofMillis(100);
+    /** Invocations in flight at once under {@code local-oss --rules}: FC runs one instance per invocation. */
+    static final int INSTANCES = 4;
 
     private final Application app;
     private final AccessKey key;
@@ -36,6 +40,20 @@ final class LocalTrigger implements OssEventListener {
         this.key = key;
         this.reports = reports;
         this.err = err;
+    }
+
+    /**
+     * This trigger behind {@code instances} threads: each event is handed to one and the emulator goes on, so uploads
+     * close together are enforced at the same time, as FC's instances would (and races can be tried by hand).
+     */
+    OssEventListener concurrently(int instances) {
+        AtomicLong threads = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(instances, r -> {
+            Thread t = new Thread(r, "local-trigger-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        return event -> pool.execute(() -> onEvent(event));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.ossenforcer.enforce;
 
 import io.ossenforcer.rules.Encryption;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
@@ -28,6 +29,7 @@ public final class ObjectState {
     private final String storageClass;
     private final Optional<String> restore;
     private final Optional<String> versionId;
+    private final Optional<Instant> lastModified;
     private final Map<String, String> contentHeaders;
     private final Map<String, String> userMetadata;
 
@@ -42,6 +44,7 @@ public final class ObjectState {
         this.storageClass = Objects.requireNonNull(b.storageClass, "storageClass");
         this.restore = b.restore;
         this.versionId = b.versionId;
+        this.lastModified = b.lastModified;
         this.contentHeaders = Collections.unmodifiableMap(new TreeMap<>(b.contentHeaders));
         this.userMetadata = Collections.unmodifiableMap(new TreeMap<>(b.userMetadata));
     }
@@ -93,6 +96,20 @@ public final class ObjectState {
         return versionId;
     }
 
+    /** {@code Last-Modified} (whole seconds): it moves on every write, also those that keep the ETag. */
+    public Optional<Instant> lastModified() {
+        return lastModified;
+    }
+
+    /**
+     * Whether {@code now} is another write than this one: another ETag, size, version or Last-Modified. A change of
+     * metadata by copy-onto-itself keeps the ETag but moves Last-Modified (unless within the same second).
+     */
+    public boolean isOtherWriteThan(ObjectState now) {
+        return !eTag.equals(now.eTag) || size != now.size || !versionId.equals(now.versionId)
+                || !lastModified.equals(now.lastModified);
+    }
+
     /**
      * The standard headers that copy-to-self drops unless sent again: Content-Type, Cache-Control,
      * Content-Disposition, Content-Encoding, Expires (names in that canonical case, values verbatim).
@@ -119,13 +136,13 @@ public final class ObjectState {
                 && encryption.equals(that.encryption) && eTag.equals(that.eTag) && crc64.equals(that.crc64)
                 && objectType.equals(that.objectType) && storageClass.equals(that.storageClass)
                 && restore.equals(that.restore) && versionId.equals(that.versionId)
-                && contentHeaders.equals(that.contentHeaders) && userMetadata.equals(that.userMetadata);
+                && lastModified.equals(that.lastModified) && contentHeaders.equals(that.contentHeaders) && userMetadata.equals(that.userMetadata);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(bucket, key, encryption, eTag, size, crc64, objectType, storageClass, restore, versionId,
-                contentHeaders, userMetadata);
+                lastModified, contentHeaders, userMetadata);
     }
 
     @Override
@@ -133,6 +150,7 @@ public final class ObjectState {
         return "ObjectState{oss://" + bucket + "/" + key + " " + encryption.describe() + " etag=" + eTag + " size="
                 + size + crc64.map(c -> " crc64=" + c).orElse("") + " type=" + objectType + " class=" + storageClass
                 + restore.map(r -> " restore=" + r).orElse("") + versionId.map(v -> " version=" + v).orElse("")
+                + lastModified.map(t -> " modified=" + t).orElse("")
                 + " headers=" + contentHeaders + " meta=" + userMetadata + '}';
     }
 
@@ -147,6 +165,7 @@ public final class ObjectState {
         private String storageClass = "Standard";
         private Optional<String> restore = Optional.empty();
         private Optional<String> versionId = Optional.empty();
+        private Optional<Instant> lastModified = Optional.empty();
         private Map<String, String> contentHeaders = Map.of();
         private Map<String, String> userMetadata = Map.of();
 
@@ -192,6 +211,11 @@ public final class ObjectState {
 
         public Builder versionId(Optional<String> v) {
             this.versionId = Objects.requireNonNull(v);
+            return this;
+        }
+
+        public Builder lastModified(Optional<Instant> v) {
+            this.lastModified = Objects.requireNonNull(v);
             return this;
         }
 

@@ -164,6 +164,7 @@ public final class Outcome {
         private boolean retryable;
         private Optional<String> previousVersionId = Optional.empty();
         private boolean previousVersionDeleted;
+        private String reasonPrefix = "";
 
         private Builder(String bucket, String key, String eventName) {
             this.bucket = bucket;
@@ -214,9 +215,15 @@ public final class Outcome {
             return this;
         }
 
+        /** What happened before the step that ends this outcome, put in front of its reason. */
+        Builder reasonPrefix(String prefix) {
+            this.reasonPrefix = prefix;
+            return this;
+        }
+
         Outcome end(Kind kind, String reason) {
             this.kind = kind;
-            this.reason = reason;
+            this.reason = reasonPrefix + reason;
             return new Outcome(this);
         }
     }

@@ -100,10 +100,13 @@ final class Backend {
         checkMutable(bucket, key);
     }
 
-    /** {@code x-oss-forbid-overwrite: true} makes a write onto an existing key fail with 409. */
+    /**
+     * {@code x-oss-forbid-overwrite: true} makes a write onto an existing key fail with 409, copy-to-self included;
+     * OSS's CopyObject docs: the header is ignored when versioning is enabled or suspended.
+     */
     private static void checkOverwrite(OssRequest request, Bucket bucket, String key) {
         boolean forbid = request.header("x-oss-forbid-overwrite").map(v -> v.equalsIgnoreCase("true")).orElse(false);
-        if (forbid && bucket.object(key).isPresent()) {
+        if (forbid && !bucket.isVersioned() && bucket.object(key).isPresent()) {
             throw new OssError(409, "FileAlreadyExists",
                     "The object you specified already exists and can not be overwritten.").with("Key", key);
         }

@@ -7,7 +7,10 @@ import java.util.Optional;
 /**
  * HTTP preconditions on a read ({@code If-Match} ... on GET/HEAD) and on a copy source
  * ({@code x-oss-copy-source-if-*}). Each condition is checked on its own and any failure fails the request (strict:
- * no S3-style "If-Match wins over If-Unmodified-Since").
+ * no S3-style "If-Match wins over If-Unmodified-Since"). On a copy source, as OSS's CopyObject docs list them, a failed
+ * if-match or if-unmodified-since is 412 {@code PreconditionFailed} and a failed if-none-match or if-modified-since is
+ * 304 {@code NotModified} (the SDK's CopyObjectTest expects the same). Times compare at whole seconds, the precision
+ * of {@code Last-Modified}.
  */
 final class Conditions {
     private final Optional<String> ifMatch;

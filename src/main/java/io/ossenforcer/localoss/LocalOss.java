@@ -49,15 +49,17 @@ public final class LocalOss implements AutoCloseable {
     private final EventDispatcher events;
     private final HttpServer server;
     private final FaultInjection faults;
+    private final CallHooks hooks;
     private final AtomicInteger openConnections;
 
     private LocalOss(Settings settings, EventDispatcher events, Backend backend, HttpServer server,
-            FaultInjection faults, AtomicInteger openConnections) {
+            FaultInjection faults, CallHooks hooks, AtomicInteger openConnections) {
         this.settings = settings;
         this.events = events;
         this.backend = backend;
         this.server = server;
         this.faults = faults;
+        this.hooks = hooks;
         this.openConnections = openConnections;
     }
 
@@ -136,6 +138,21 @@ public final class LocalOss implements AutoCloseable {
 
     public Faults faults() {
         return faults.faults();
+    }
+
+    /**
+     * Test hook: runs {@code action} on the {@code nth} call of {@code operation} (as OSS names it, e.g.
+     * {@code CopyObject}) counted from this registration, just before the operation runs, on the thread serving the
+     * call and outside the store lock. A second writer put here acts at exactly that step of a client's work. What
+     * the action throws reaches the client as a 500 InternalError: catch what the test must see.
+     */
+    public void beforeCall(String operation, int nth, Runnable action) {
+        hooks.add(operation, nth, CallHooks.When.BEFORE, action);
+    }
+
+    /** As {@link #beforeCall}, but after the operation ran (its effects are in the store) and before it answers. */
+    public void afterCall(String operation, int nth, Runnable action) {
+        hooks.add(operation, nth, CallHooks.When.AFTER, action);
     }
 
     /** Faults injected since the emulator started, whatever rules were in force. */
@@ -347,6 +364,7 @@ public final class LocalOss implements AutoCloseable {
             EventDispatcher events = new EventDispatcher();
             Backend backend = new Backend(settings, events, clock);
             FaultInjection injection = new FaultInjection(faults);
+            CallHooks hooks = new CallHooks();
             AtomicInteger openConnections = new AtomicInteger();
             HttpServer server = ServerBootstrap.bootstrap()
                     .setLocalAddress(InetAddress.getByName("127.0.0.1"))
@@ -356,8 +374,8 @@ public final class LocalOss implements AutoCloseable {
                             .setBacklogSize(LISTEN_BACKLOG).build())
                     .setExceptionLogger(ExceptionLogger.NO_OP)
                     .setConnectionFactory(ServerConnection.factory(openConnections))
-                    .registerHandler("*", delayed(new Router(backend, new Signatures(settings, clock), injection),
-                            latency))
+                    .registerHandler("*", delayed(
+                            new Router(backend, new Signatures(settings, clock), injection, hooks), latency))
                     .create();
             try {
                 server.start();
@@ -365,7 +383,7 @@ public final class LocalOss implements AutoCloseable {
                 events.close();
                 throw e;
             }
-            return new LocalOss(settings, events, backend, server, injection, openConnections);
+            return new LocalOss(settings, events, backend, server, injection, hooks, openConnections);
         }
 
         private static HttpRequestHandler delayed(HttpRequestHandler handler, Duration latency) {

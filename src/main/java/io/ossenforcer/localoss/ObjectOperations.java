@@ -183,10 +183,11 @@ final class ObjectOperations {
 
     /**
      * CopyObject. Encryption, ACL and storage class come from the request only (encryption else from the bucket's
-     * default). Copy-to-self (same key, whatever the source version) takes all metadata from the request whatever
-     * the directive, and keeps the content, ETag and object type; a copy to another key follows
-     * {@code x-oss-metadata-directive} and is a Normal object whose ETag is the content MD5. A symlink source copies
-     * the link, not its target. On a versioned bucket the copy is a new version and the source version stays.
+     * default). Copy-to-self (same key, whatever the source version) in a bucket whose versioning is not enabled takes
+     * all metadata from the request whatever the directive (OSS's CopyObject docs), and keeps the content, ETag and
+     * object type; otherwise {@code x-oss-metadata-directive} decides, and a copy to another key is a Normal object
+     * whose ETag is the content MD5. A symlink source copies the link, not its target. On a versioned bucket the copy
+     * is a new version and the source version stays.
      */
     OssResponse copy(OssRequest request, String bucketName, String key) {
         CopySource source = CopySource.parse(request.header(CopySource.HEADER).orElseThrow(IllegalStateException::new));
@@ -208,8 +209,9 @@ final class ObjectOperations {
             }
             ObjectProperties requested = ObjectProperties.fromRequest(request, backend.settings(), target);
             backend.checkWritable(request, target, key);
+            boolean requestOnly = self && target.versioning() != Versioning.ENABLED;
             ObjectProperties properties = new ObjectProperties(
-                    self || replaceMeta ? requested.meta() : from.properties().meta(), requested.encryption(),
+                    requestOnly || replaceMeta ? requested.meta() : from.properties().meta(), requested.encryption(),
                     requested.acl(), requested.storageClass(), requestTags.orElse(from.properties().tags()));
             Instant now = backend.now();
             String versionId = target.nextVersionId();

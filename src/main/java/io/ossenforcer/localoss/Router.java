@@ -58,6 +58,7 @@ final class Router implements HttpRequestHandler {
 
     private final Signatures signatures;
     private final FaultInjection faults;
+    private final CallHooks hooks;
     private final BucketOperations buckets;
     private final BucketConfigOperations bucketConfig;
     private final BucketProtectionOperations protection;
@@ -68,9 +69,10 @@ final class Router implements HttpRequestHandler {
     private final RestoreOperations restores;
     private final DeleteMultipleObjects deleteMultiple;
 
-    Router(Backend backend, Signatures signatures, FaultInjection faults) {
+    Router(Backend backend, Signatures signatures, FaultInjection faults, CallHooks hooks) {
         this.signatures = signatures;
         this.faults = faults;
+        this.hooks = hooks;
         this.buckets = new BucketOperations(backend);
         this.bucketConfig = new BucketConfigOperations(backend);
         this.protection = new BucketProtectionOperations(backend);
@@ -94,8 +96,14 @@ final class Router implements HttpRequestHandler {
             OssRequest request = decode(http, context, requestId);
             signatures.verify(request);
             Route route = route(request);
+            int call = hooks.count(route.name);
+            hooks.run(route.name, call, CallHooks.When.BEFORE);
             fault = faults.next(route.name);
-            response = fault.isPresent() ? injected(fault.get(), route, context) : route.action.get();
+            try {
+                response = fault.isPresent() ? injected(fault.get(), route, context) : route.action.get();
+            } finally {
+                hooks.run(route.name, call, CallHooks.When.AFTER);
+            }
         } catch (OssError e) {
             response = error(e, requestId, hostId, method.equals("HEAD"));
         } catch (RuntimeException e) {

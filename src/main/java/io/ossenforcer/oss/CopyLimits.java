@@ -1,5 +1,6 @@
 package io.ossenforcer.oss;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -18,6 +19,7 @@ public final class CopyLimits {
     private final long singleCopyMaxBytes;
     private final long partBytes;
     private final int parallelism;
+    private final Duration abandonedAfter;
 
     /**
      * @param singleCopyMaxBytes largest object rewritten by one CopyObject (OSS: 1 GiB)
@@ -25,6 +27,18 @@ public final class CopyLimits {
      * @param parallelism part copies in flight at once for one object
      */
     public CopyLimits(long singleCopyMaxBytes, long partBytes, int parallelism) {
+        this(singleCopyMaxBytes, partBytes, parallelism, DEFAULT_ABANDONED_AFTER);
+    }
+
+    /**
+     * As above, with the age past which a multipart copy of a key, cut as this enforcer cuts it, is taken as
+     * abandoned (its invocation timed out or died) and aborted by the next rewrite of that key: the function's timeout.
+     */
+    public CopyLimits(long singleCopyMaxBytes, long partBytes, int parallelism, Duration abandonedAfter) {
+        if (abandonedAfter.isNegative()) {
+            throw new IllegalArgumentException("the age of an abandoned upload cannot be negative: " + abandonedAfter);
+        }
+        this.abandonedAfter = abandonedAfter;
         if (singleCopyMaxBytes < 1 || singleCopyMaxBytes > 5 * GIB) {
             throw new IllegalArgumentException("the single-copy limit must be 1 byte to 5 GiB, not "
                     + singleCopyMaxBytes);
@@ -38,6 +52,13 @@ public final class CopyLimits {
         this.singleCopyMaxBytes = singleCopyMaxBytes;
         this.partBytes = partBytes;
         this.parallelism = parallelism;
+    }
+
+    /** s.yaml's function timeout: no invocation of the enforcer still works on an upload older than this. */
+    public static final Duration DEFAULT_ABANDONED_AFTER = Duration.ofSeconds(300);
+
+    public Duration abandonedAfter() {
+        return abandonedAfter;
     }
 
     /** OSS's limits: one CopyObject up to 1 GiB, 64 MiB parts, 4 in flight. */
@@ -85,18 +106,18 @@ public final class CopyLimits {
         }
         CopyLimits that = (CopyLimits) o;
         return singleCopyMaxBytes == that.singleCopyMaxBytes && partBytes == that.partBytes
-                && parallelism == that.parallelism;
+                && parallelism == that.parallelism && abandonedAfter.equals(that.abandonedAfter);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(singleCopyMaxBytes, partBytes, parallelism);
+        return Objects.hash(singleCopyMaxBytes, partBytes, parallelism, abandonedAfter);
     }
 
     @Override
     public String toString() {
         return "CopyLimits{singleCopyMax=" + singleCopyMaxBytes + ", part=" + partBytes + ", parallelism="
-                + parallelism + '}';
+                + parallelism + ", abandonedAfter=" + abandonedAfter + '}';
     }
 
     /** One part of a multipart copy: its number (from 1), first byte and length. */

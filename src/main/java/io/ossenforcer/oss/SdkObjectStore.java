@@ -5,19 +5,29 @@ import com.aliyun.oss.OSSException;
 import com.aliyun.oss.internal.OSSHeaders;
 import com.aliyun.oss.model.CannedAccessControlList;
 import com.aliyun.oss.model.CopyObjectRequest;
+import com.aliyun.oss.model.CopyObjectResult;
+import com.aliyun.oss.model.GenericRequest;
 import com.aliyun.oss.model.GetObjectRequest;
+import com.aliyun.oss.model.ListVersionsRequest;
 import com.aliyun.oss.model.OSSObject;
 import com.aliyun.oss.model.ObjectMetadata;
+import com.aliyun.oss.model.OSSVersionSummary;
 import com.aliyun.oss.model.ObjectPermission;
+import com.aliyun.oss.model.SetObjectAclRequest;
 import com.aliyun.oss.model.ServerSideEncryptionByDefault;
 import com.aliyun.oss.model.StorageClass;
+import com.aliyun.oss.model.VersionListing;
 import io.ossenforcer.enforce.ObjectState;
 import io.ossenforcer.enforce.ObjectStore;
 import io.ossenforcer.enforce.ObjectStoreException;
+import io.ossenforcer.enforce.Rewritten;
 import io.ossenforcer.enforce.SmallObject;
+import io.ossenforcer.enforce.VersionEntry;
 import io.ossenforcer.rules.Encryption;
 import io.ossenforcer.rules.EncryptionSpec;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +36,10 @@ import java.util.Optional;
 
 /**
  * {@link ObjectStore} over aliyun-sdk-oss. Rewrites by a conditional CopyObject onto the object itself, or by a
- * multipart copy above the single-copy limit.
+ * multipart copy above the single-copy limit. Every condition OSS honours on a copy source is sent: if-match on the
+ * ETag and if-unmodified-since on the Last-Modified read (docs/SECURITY.md, "Concurrent writers"). The source is the
+ * current object, in a versioned bucket too: a copy pinned to the version read would go through over a newer write
+ * and leave a stale rewrite between that write and the next enforcement of it.
  */
 public final class SdkObjectStore implements ObjectStore {
     static final String DATA_ENCRYPTION_HEADER = "x-oss-server-side-data-encryption";
@@ -72,6 +85,17 @@ public final class SdkObjectStore implements ObjectStore {
         return stateOf(bucket, key, meta);
     }
 
+    @Override
+    public ObjectState headVersion(String bucket, String key, String versionId) throws ObjectStoreException {
+        ObjectMetadata meta;
+        try {
+            meta = client.getObjectMetadata(new GenericRequest(bucket, key, versionId));
+        } catch (RuntimeException e) {
+            throw OssErrors.classify("HeadObject (version " + versionId + ")", bucket, key, e);
+        }
+        return stateOf(bucket, key, meta);
+    }
+
     static ObjectState stateOf(String bucket, String key, ObjectMetadata meta) {
         String[] read = headers(meta.getRawMetadata());
         Long crc64 = meta.getServerCRC();
@@ -86,6 +110,7 @@ public final class SdkObjectStore implements ObjectStore {
                 .storageClass(read[STORAGE_CLASS] == null ? StorageClass.Standard.toString() : read[STORAGE_CLASS])
                 .restore(Optional.ofNullable(read[RESTORE]))
                 .versionId(Optional.ofNullable(meta.getVersionId()))
+                .lastModified(Optional.ofNullable(meta.getLastModified()).map(Date::toInstant))
                 .contentHeaders(contentHeaders(read))
                 .userMetadata(meta.getUserMetadata())
                 .build();
@@ -122,23 +147,19 @@ public final class SdkObjectStore implements ObjectStore {
     }
 
     @Override
-    public void rewrite(ObjectState seen, EncryptionSpec target) throws ObjectStoreException {
-        String bucket = seen.bucket();
-        String key = seen.key();
+    public Rewritten rewrite(ObjectState seen, EncryptionSpec target) throws ObjectStoreException {
         SdkHeaderBytes.checkSendable(seen);
-        CannedAccessControlList acl = readAcl(bucket, key);
         ObjectMetadata meta = metadataToKeep(seen);
         if (limits.needsMultipart(seen.size())) {
             // UploadPartCopy carries no tags: read them and send them with Initiate, like the new encryption.
-            meta.setObjectTagging(readTags(bucket, key));
+            Map<String, String> tags = readTags(seen);
+            meta.setObjectTagging(tags);
             encrypt(meta, target);
-            new MultipartRewrite(client, limits).run(seen, meta, acl);
-            return;
+            return new MultipartRewrite(client, limits, this).run(seen, meta, tags);
         }
-        meta.setObjectAcl(acl);
-        CopyObjectRequest copy = new CopyObjectRequest(bucket, key, bucket, key);
+        CopyObjectRequest copy = new CopyObjectRequest(seen.bucket(), seen.key(), seen.bucket(), seen.key());
         copy.setMatchingETagConstraints(List.of(seen.eTag()));
-        copy.setNewObjectMetadata(meta);
+        seen.lastModified().map(Date::from).ifPresent(copy::setUnmodifiedSinceConstraint);
         copy.setServerSideEncryption(target.algorithm().headerValue());
         if (target.kmsKeyId().isPresent()) {
             copy.setServerSideEncryptionKeyId(target.kmsKeyId().get());
@@ -146,11 +167,98 @@ public final class SdkObjectStore implements ObjectStore {
         if (target.dataEncryption().isPresent()) {
             copy.addHeader(DATA_ENCRYPTION_HEADER, target.dataEncryption().get().headerValue());
         }
+        // Read last, just before the copy: an ACL change between this read and the copy is the one a copy undoes.
+        CannedAccessControlList acl = readAcl(seen);
+        meta.setObjectAcl(acl);
+        copy.setNewObjectMetadata(meta);
+        CopyObjectResult result;
         try {
-            client.copyObject(copy);
+            result = client.copyObject(copy);
         } catch (RuntimeException e) {
-            throw OssErrors.classify("CopyObject", bucket, key, e);
+            throw OssErrors.classify("CopyObject", seen.bucket(), seen.key(), e);
         }
+        Optional<String> created = Optional.ofNullable(result.getVersionId());
+        List<String> notes = new ArrayList<>();
+        carryOverLateAcl(seen, created, acl).ifPresent(notes::add);
+        return new Rewritten(unquoted(result.getETag()), created,
+                Optional.ofNullable(result.getLastModified()).map(Date::toInstant), notes);
+    }
+
+    /**
+     * In a versioned bucket an ACL change made while the copy ran lands on the version read, which stays: read its
+     * ACL again, and if it moved on from the ACL sent while the new version still has the one sent, give the new
+     * version the newer one. The check and the set are two requests: a change of the new version's ACL between them
+     * is the window that remains.
+     */
+    Optional<String> carryOverLateAcl(ObjectState seen, Optional<String> created, CannedAccessControlList sent)
+            throws ObjectStoreException {
+        if (seen.versionId().isEmpty() || created.isEmpty()) {
+            return Optional.empty();
+        }
+        CannedAccessControlList now = readAcl(seen);
+        if (now == sent) {
+            return Optional.empty();
+        }
+        if (readAcl(ObjectState.builder(seen.bucket(), seen.key()).versionId(created).build()) != sent) {
+            return Optional.empty();
+        }
+        SetObjectAclRequest set = new SetObjectAclRequest(seen.bucket(), seen.key(), created.get(), now);
+        try {
+            client.setObjectAcl(set);
+        } catch (RuntimeException e) {
+            throw OssErrors.classify("PutObjectAcl (version " + created.get() + ")", seen.bucket(), seen.key(), e);
+        }
+        return Optional.of("the ACL of version " + seen.versionId().get() + " changed from " + sent + " to " + now
+                + " during the copy; version " + created.get() + " was given " + now);
+    }
+
+    /**
+     * The SDK parses a ListObjectVersions answer into its versions, then its delete markers, losing the order OSS
+     * gave them in: they are merged back newest first by Last-Modified (whole seconds), the current one first, and
+     * a delete marker taken as newer than a version of the same second (a delete is never taken as undone).
+     */
+    @Override
+    public List<VersionEntry> versions(String bucket, String key) throws ObjectStoreException {
+        List<OSSVersionSummary> versions = new ArrayList<>();
+        List<OSSVersionSummary> markers = new ArrayList<>();
+        ListVersionsRequest request = new ListVersionsRequest().withBucketName(bucket).withPrefix(key);
+        try {
+            VersionListing page;
+            do {
+                page = client.listVersions(request);
+                for (OSSVersionSummary v : page.getVersionSummaries()) {
+                    if (v.getKey().equals(key)) {
+                        (v.isDeleteMarker() ? markers : versions).add(v);
+                    }
+                }
+                request.setKeyMarker(page.getNextKeyMarker());
+                request.setVersionIdMarker(page.getNextVersionIdMarker());
+            } while (page.isTruncated() && key.equals(page.getNextKeyMarker()));
+        } catch (RuntimeException e) {
+            throw OssErrors.classify("ListObjectVersions", bucket, key, e);
+        }
+        List<VersionEntry> entries = new ArrayList<>();
+        int v = 0;
+        int m = 0;
+        while (v < versions.size() || m < markers.size()) {
+            boolean marker = v == versions.size()
+                    || m < markers.size() && newerOrSameSecond(markers.get(m), versions.get(v));
+            OSSVersionSummary next = marker ? markers.get(m++) : versions.get(v++);
+            entries.add(new VersionEntry(next.getVersionId(), next.isDeleteMarker()));
+        }
+        return entries;
+    }
+
+    private static boolean newerOrSameSecond(OSSVersionSummary marker, OSSVersionSummary version) {
+        if (marker.isLatest() || version.isLatest()) {
+            return marker.isLatest();
+        }
+        return !marker.getLastModified().before(version.getLastModified());
+    }
+
+    static String unquoted(String eTag) {
+        return eTag.length() >= 2 && eTag.startsWith("\"") && eTag.endsWith("\"") ? eTag.substring(1, eTag.length() - 1)
+                : eTag;
     }
 
     private static void encrypt(ObjectMetadata meta, EncryptionSpec target) {
@@ -163,12 +271,17 @@ public final class SdkObjectStore implements ObjectStore {
         }
     }
 
-    private Map<String, String> readTags(String bucket, String key) throws ObjectStoreException {
+    /** The tags of the version read (of the object, in an unversioned bucket). */
+    Map<String, String> readTags(ObjectState seen) throws ObjectStoreException {
         try {
-            return client.getObjectTagging(bucket, key).getAllTags();
+            return client.getObjectTagging(request(seen)).getAllTags();
         } catch (RuntimeException e) {
-            throw OssErrors.classify("GetObjectTagging", bucket, key, e);
+            throw OssErrors.classify("GetObjectTagging", seen.bucket(), seen.key(), e);
         }
+    }
+
+    private static GenericRequest request(ObjectState seen) {
+        return new GenericRequest(seen.bucket(), seen.key(), seen.versionId().orElse(null));
     }
 
     @Override
@@ -228,10 +341,13 @@ public final class SdkObjectStore implements ObjectStore {
         }
     }
 
-    private CannedAccessControlList readAcl(String bucket, String key) throws ObjectStoreException {
+    /** The ACL of the version read (of the object, in an unversioned bucket). */
+    CannedAccessControlList readAcl(ObjectState seen) throws ObjectStoreException {
+        String bucket = seen.bucket();
+        String key = seen.key();
         ObjectPermission permission;
         try {
-            permission = client.getObjectAcl(bucket, key).getPermission();
+            permission = client.getObjectAcl(request(seen)).getPermission();
         } catch (RuntimeException e) {
             throw OssErrors.classify("GetObjectAcl", bucket, key, e);
         }

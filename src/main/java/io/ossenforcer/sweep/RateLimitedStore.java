@@ -3,9 +3,12 @@ package io.ossenforcer.sweep;
 import io.ossenforcer.enforce.ObjectState;
 import io.ossenforcer.enforce.ObjectStore;
 import io.ossenforcer.enforce.ObjectStoreException;
+import io.ossenforcer.enforce.Rewritten;
 import io.ossenforcer.enforce.SmallObject;
+import io.ossenforcer.enforce.VersionEntry;
 import io.ossenforcer.rules.Encryption;
 import io.ossenforcer.rules.EncryptionSpec;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -32,9 +35,21 @@ public final class RateLimitedStore implements ObjectStore {
     }
 
     @Override
-    public void rewrite(ObjectState seen, EncryptionSpec target) throws ObjectStoreException {
+    public ObjectState headVersion(String bucket, String key, String versionId) throws ObjectStoreException {
+        take(1, bucket, key);
+        return store.headVersion(bucket, key, versionId);
+    }
+
+    @Override
+    public Rewritten rewrite(ObjectState seen, EncryptionSpec target) throws ObjectStoreException {
         take(REWRITE_REQUESTS, seen.bucket(), seen.key());
-        store.rewrite(seen, target);
+        return store.rewrite(seen, target);
+    }
+
+    @Override
+    public List<VersionEntry> versions(String bucket, String key) throws ObjectStoreException {
+        take(1, bucket, key);
+        return store.versions(bucket, key);
     }
 
     @Override

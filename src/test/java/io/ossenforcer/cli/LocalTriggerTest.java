@@ -20,6 +20,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -29,9 +32,7 @@ class LocalTriggerTest {
     @Test
     void aRetryableFailureIsRetriedUntilTheJobIsDone() throws Exception {
         try (Emulator emulator = Emulator.start().bucket("enforced")) {
-            Application app = Application.builder(new Settings(Optional.empty(), Optional.of(emulator.oss.endpoint()),
-                    Optional.empty(), false)).rules(RulesParser.load(Path.of("test-fixtures/rules/handler-it.json")))
-                    .build();
+            Application app = appFor(emulator);
             List<Report> reports = Collections.synchronizedList(new ArrayList<>());
             emulator.oss.addEventListener(new LocalTrigger(app, emulator.key, reports::add,
                     new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
@@ -46,5 +47,42 @@ class LocalTriggerTest {
             assertEquals(List.of(Outcome.Kind.FAILED, Outcome.Kind.COMPLIANT), kinds, reports.toString());
             app.close();
         }
+    }
+
+    /** Under {@code local-oss --rules} two uploads are enforced at once: the first copy waits for the second. */
+    @Test
+    void concurrentlyEnforcesSeveralEventsAtOnce() throws Exception {
+        try (Emulator emulator = Emulator.start().bucket("enforced")) {
+            Application app = appFor(emulator);
+            List<Report> reports = Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch secondCopy = new CountDownLatch(1);
+            CountDownLatch firstCopy = new CountDownLatch(1);
+            AtomicBoolean overlapped = new AtomicBoolean();
+            emulator.oss.beforeCall("CopyObject", 1, () -> {
+                try {
+                    overlapped.set(secondCopy.await(20, TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                firstCopy.countDown();
+            });
+            emulator.oss.beforeCall("CopyObject", 2, secondCopy::countDown);
+            emulator.oss.addEventListener(new LocalTrigger(app, emulator.key, reports::add,
+                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+                    .concurrently(LocalTrigger.INSTANCES));
+
+            emulator.put("enforced", "reports/first.pdf", "one");
+            emulator.put("enforced", "reports/second.pdf", "two");
+            assertTrue(emulator.oss.awaitEventsDelivered(Duration.ofSeconds(20)));
+            assertTrue(firstCopy.await(30, TimeUnit.SECONDS), "the first copy never ran");
+            app.close();
+            assertTrue(overlapped.get(), "the first copy did not see the second start");
+        }
+    }
+
+    private static Application appFor(Emulator emulator) throws Exception {
+        return Application.builder(new Settings(Optional.empty(), Optional.of(emulator.oss.endpoint()),
+                Optional.empty(), false)).rules(RulesParser.load(Path.of("test-fixtures/rules/handler-it.json")))
+                .build();
     }
 }

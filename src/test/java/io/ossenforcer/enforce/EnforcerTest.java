@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ossenforcer.event.EventRecord;
+import io.ossenforcer.rules.Algorithm;
 import io.ossenforcer.rules.Encryption;
 import io.ossenforcer.rules.RuleSet;
 import io.ossenforcer.rules.RulesParser;
@@ -167,6 +168,52 @@ class EnforcerTest {
     }
 
     @Test
+    void a404FromTheCopyIsCheckedAndAnObjectStillThereIsARetryableFailureNotGone() {
+        store.put(FakeObjectStore.plain(BUCKET, "a.txt")).failNextRewrite(ObjectStoreException.Kind.NOT_FOUND);
+
+        Outcome outcome = enforce(created(BUCKET, "a.txt"));
+
+        assertEquals(Outcome.Kind.FAILED, outcome.kind(), outcome.reason());
+        assertTrue(outcome.retryable());
+    }
+
+    @Test
+    void a404FromTheVerifyingHeadIsConfirmedByAnotherHeadBeforeAnythingIsGone() {
+        store.put(FakeObjectStore.plain(BUCKET, "a.txt")).staleHeadAfterNextRewrite();
+
+        Outcome outcome = enforce(created(BUCKET, "a.txt"));
+
+        assertEquals(Outcome.Kind.ENCRYPTED, outcome.kind(), outcome.reason());
+    }
+
+    @Test
+    void anObjectOverwrittenRightAfterTheRewriteIsSupersededNotFailed() {
+        ObjectState plain = FakeObjectStore.plain(BUCKET, "a.txt");
+        store.put(plain).overwriteRightAfterNextRewrite(ObjectState.builder(BUCKET, "a.txt").eTag("NEWER")
+                .size(3).build());
+
+        Outcome outcome = enforce(created(BUCKET, "a.txt"));
+
+        assertEquals(Outcome.Kind.SUPERSEDED, outcome.kind(), outcome.reason());
+        assertFalse(outcome.retryable());
+    }
+
+    @Test
+    void aCompliantObjectThatIsNoLongerTheEventsUploadSaysSo() {
+        ObjectState encrypted = ObjectState.builder(BUCKET, "a.txt").eTag("REWRITTEN").size(1)
+                .encryption(Encryption.of(Algorithm.AES256)).build();
+        store.put(encrypted);
+        EventRecord upload = new EventRecord("ObjectCreated:PutObject", BUCKET, "a.txt", Optional.of("UPLOADED"),
+                OptionalLong.empty(), Optional.of("cn-hangzhou"), Optional.empty());
+
+        Outcome outcome = enforce(upload);
+
+        assertEquals(Outcome.Kind.COMPLIANT, outcome.kind());
+        assertTrue(outcome.reason().contains("no longer the upload of this event (ETag UPLOADED, now REWRITTEN)"),
+                outcome.reason());
+    }
+
+    @Test
     void aTransientFailureIsRetryable() {
         store.put(FakeObjectStore.plain(BUCKET, "a.txt")).failNextRewrite(ObjectStoreException.Kind.TRANSIENT);
 
@@ -264,6 +311,19 @@ class EnforcerTest {
             assertTrue(outcome.previousVersionDeleted());
             assertTrue(store.previousVersions().isEmpty());
             assertEquals(Optional.of("v2"), store.get(BUCKET, "purge/a.txt").orElseThrow().versionId());
+        }
+
+        @Test
+        void aFailedLookForBuriedWritesIsAPermanentFailureNamingTheVersionsToCompare() {
+            putVersioned("notes/b.txt", "v1");
+            store.failVersionListing();
+
+            Outcome outcome = enforce("notes/b.txt");
+
+            assertEquals(Outcome.Kind.FAILED, outcome.kind(), outcome.reason());
+            assertFalse(outcome.retryable(), "a retry would find v2 compliant and never look again");
+            assertTrue(outcome.reason().contains("rewritten as version v2, but looking for a write or delete that"
+                    + " landed between version v1 read and it failed"), outcome.reason());
         }
 
         @Test

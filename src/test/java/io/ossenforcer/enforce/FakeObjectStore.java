@@ -3,8 +3,11 @@ package io.ossenforcer.enforce;
 import io.ossenforcer.rules.Encryption;
 import io.ossenforcer.rules.EncryptionSpec;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,13 +15,17 @@ import java.util.Optional;
 final class FakeObjectStore implements ObjectStore {
     private final Map<String, ObjectState> objects = new HashMap<>();
     private final Deque<ObjectStoreException.Kind> rewriteFailures = new ArrayDeque<>();
-    private final Map<String, ObjectState> previousVersions = new HashMap<>();
+    private final Map<String, ObjectState> previousVersions = new LinkedHashMap<>();
     private boolean rewriteDropsMetadata;
     private boolean deleteFails;
     private int nextVersion = 2;
     int heads;
     int rewrites;
     private Optional<ObjectState> raced = Optional.empty();
+    private Optional<ObjectState> landsAfterRewrite = Optional.empty();
+    private int missingHeads;
+    private boolean staleHeadAfterRewrite;
+    private boolean versionListingFails;
 
     FakeObjectStore put(ObjectState state) {
         objects.put(state.bucket() + "/" + state.key(), state);
@@ -43,9 +50,27 @@ final class FakeObjectStore implements ObjectStore {
         return this;
     }
 
+    /** {@code newer} lands right after the next rewrite, before anything else is read. */
+    FakeObjectStore overwriteRightAfterNextRewrite(ObjectState newer) {
+        landsAfterRewrite = Optional.of(newer);
+        return this;
+    }
+
+    /** The first HEAD after the next rewrite answers 404 though the object exists (a stale read). */
+    FakeObjectStore staleHeadAfterNextRewrite() {
+        staleHeadAfterRewrite = true;
+        return this;
+    }
+
     /** Rewrites behave like a careless copy-to-self that sends no metadata back. */
     FakeObjectStore dropMetadataOnRewrite() {
         rewriteDropsMetadata = true;
+        return this;
+    }
+
+    /** Listing a key's versions fails with a transient error. */
+    FakeObjectStore failVersionListing() {
+        versionListingFails = true;
         return this;
     }
 
@@ -67,18 +92,45 @@ final class FakeObjectStore implements ObjectStore {
     @Override
     public ObjectState head(String bucket, String key) throws ObjectStoreException {
         heads++;
+        if (missingHeads > 0) {
+            missingHeads--;
+            throw error(ObjectStoreException.Kind.NOT_FOUND, bucket, key);
+        }
         return get(bucket, key).orElseThrow(() -> error(ObjectStoreException.Kind.NOT_FOUND, bucket, key));
     }
 
     @Override
-    public void rewrite(ObjectState seen, EncryptionSpec target) throws ObjectStoreException {
+    public ObjectState headVersion(String bucket, String key, String versionId) throws ObjectStoreException {
+        Optional<ObjectState> current = get(bucket, key).filter(s -> s.versionId().equals(Optional.of(versionId)));
+        return current.or(() -> Optional.ofNullable(previousVersions.get(versionId)))
+                .orElseThrow(() -> error(ObjectStoreException.Kind.NOT_FOUND, bucket, key));
+    }
+
+    /** The current version, then the previous ones newest first. */
+    @Override
+    public List<VersionEntry> versions(String bucket, String key) throws ObjectStoreException {
+        if (versionListingFails) {
+            throw error(ObjectStoreException.Kind.TRANSIENT, bucket, key);
+        }
+        List<VersionEntry> entries = new ArrayList<>();
+        get(bucket, key).flatMap(ObjectState::versionId).ifPresent(v -> entries.add(new VersionEntry(v, false)));
+        List<String> previous = new ArrayList<>(previousVersions.keySet());
+        for (int i = previous.size() - 1; i >= 0; i--) {
+            entries.add(new VersionEntry(previous.get(i), false));
+        }
+        return entries;
+    }
+
+    @Override
+    public Rewritten rewrite(ObjectState seen, EncryptionSpec target) throws ObjectStoreException {
         rewrites++;
         if (!rewriteFailures.isEmpty()) {
             throw error(rewriteFailures.poll(), seen.bucket(), seen.key());
         }
         raced.ifPresent(this::put);
         raced = Optional.empty();
-        ObjectState current = head(seen.bucket(), seen.key());
+        ObjectState current = get(seen.bucket(), seen.key())
+                .orElseThrow(() -> error(ObjectStoreException.Kind.NOT_FOUND, seen.bucket(), seen.key()));
         if (!current.eTag().equals(seen.eTag())) {
             throw error(ObjectStoreException.Kind.CHANGED, seen.bucket(), seen.key());
         }
@@ -94,7 +146,13 @@ final class FakeObjectStore implements ObjectStore {
         if (!rewriteDropsMetadata) {
             next.contentHeaders(current.contentHeaders()).userMetadata(current.userMetadata());
         }
-        put(next.build());
+        ObjectState created = next.build();
+        put(created);
+        landsAfterRewrite.ifPresent(this::put);
+        landsAfterRewrite = Optional.empty();
+        missingHeads = staleHeadAfterRewrite ? 1 : 0;
+        staleHeadAfterRewrite = false;
+        return new Rewritten(created.eTag(), created.versionId(), created.lastModified(), List.of());
     }
 
     @Override

@@ -205,6 +205,7 @@ class CopyObjectTest extends LocalOssTest {
         assertNull(client.getObjectMetadata(bucket, "cond").getServerSideEncryption());
     }
 
+    /** OSS's CopyObject error table: a failed if-none-match or if-modified-since is 304, as the SDK's tests expect. */
     @Test
     void otherCopySourceConditionsAreChecked() {
         client.putObject(bucket, "cond2", bytes("v"));

@@ -19,6 +19,7 @@ import com.aliyun.oss.model.ListVersionsRequest;
 import com.aliyun.oss.model.OSSVersionSummary;
 import com.aliyun.oss.model.ObjectMetadata;
 import com.aliyun.oss.model.PartETag;
+import com.aliyun.oss.model.PutObjectRequest;
 import com.aliyun.oss.model.SetBucketVersioningRequest;
 import com.aliyun.oss.model.UploadPartRequest;
 import com.aliyun.oss.model.VersionListing;
@@ -217,5 +218,45 @@ class VersioningTest extends LocalOssTest {
         assertEquals("null", client.putObject(b, "k", bytes("two")).getVersionId());
         assertEquals(List.of("null", kept), client.listVersions(b, "k").getVersionSummaries().stream()
                 .map(OSSVersionSummary::getVersionId).toList());
+    }
+
+    /**
+     * OSS's CopyObject reference: "If the source and destination objects are the same and versioning is not enabled,
+     * the metadata of the source object is ignored regardless of the value of x-oss-metadata-directive". With
+     * versioning enabled the directive decides: COPY (the SDK's default without new metadata) keeps the source's.
+     */
+    @Test
+    void aCopyOntoItselfKeepsTheSourcesMetadataUnderCopyOnlyWhenVersioningIsEnabled() {
+        for (String status : List.of(BucketVersioningConfiguration.ENABLED, BucketVersioningConfiguration.SUSPENDED)) {
+            String b = versionedBucket(status);
+            ObjectMetadata meta = new ObjectMetadata();
+            meta.setContentType("text/csv");
+            meta.setUserMetadata(Map.of("owner", "finance"));
+            client.putObject(new PutObjectRequest(b, "k", new ByteArrayInputStream(new byte[3]), meta));
+            CopyObjectRequest copy = new CopyObjectRequest(b, "k", b, "k");
+            copy.setServerSideEncryption("AES256");
+
+            client.copyObject(copy);
+
+            ObjectMetadata after = client.getObjectMetadata(b, "k");
+            boolean kept = status.equals(BucketVersioningConfiguration.ENABLED);
+            assertEquals(kept ? Map.of("owner", "finance") : Map.of(), after.getUserMetadata(), status);
+            assertEquals("AES256", after.getServerSideEncryption());
+        }
+    }
+
+    /** OSS's CopyObject reference: x-oss-forbid-overwrite is invalid when versioning is enabled or suspended. */
+    @Test
+    void forbidOverwriteIsIgnoredOnceVersioningWasSet() {
+        for (String status : List.of(BucketVersioningConfiguration.ENABLED, BucketVersioningConfiguration.SUSPENDED)) {
+            String b = versionedBucket(status);
+            client.putObject(b, "k", new ByteArrayInputStream(new byte[1]));
+            ObjectMetadata meta = new ObjectMetadata();
+            meta.setHeader("x-oss-forbid-overwrite", "true");
+
+            client.putObject(new PutObjectRequest(b, "k", new ByteArrayInputStream(new byte[2]), meta));
+
+            assertEquals(2, client.getObjectMetadata(b, "k").getContentLength(), status);
+        }
     }
 }

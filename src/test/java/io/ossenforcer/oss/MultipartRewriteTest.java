@@ -6,21 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.aliyun.oss.model.AbortMultipartUploadRequest;
 import com.aliyun.oss.model.CannedAccessControlList;
+import com.aliyun.oss.model.InitiateMultipartUploadRequest;
 import com.aliyun.oss.model.ListMultipartUploadsRequest;
 import com.aliyun.oss.model.MultipartUpload;
 import com.aliyun.oss.model.ObjectMetadata;
+import com.aliyun.oss.model.UploadPartCopyRequest;
 import io.ossenforcer.enforce.ObjectState;
 import io.ossenforcer.enforce.ObjectStoreException;
+import io.ossenforcer.enforce.Rewritten;
+import io.ossenforcer.localoss.Faults;
+import io.ossenforcer.localoss.LocalOss;
 import io.ossenforcer.rules.Algorithm;
 import io.ossenforcer.rules.EncryptionSpec;
 import io.ossenforcer.testing.Emulator;
 import io.ossenforcer.testing.ObjectSnapshot;
-import io.ossenforcer.localoss.Faults;
-import io.ossenforcer.localoss.LocalOss;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -82,6 +86,49 @@ class MultipartRewriteTest {
         assertEquals(ObjectState.MULTIPART, after.objectType());
         assertEquals(before, ObjectSnapshot.of(emulator.client, BUCKET, key));
         assertEquals(0, emulator.oss.openMultipartUploads(BUCKET));
+    }
+
+    /**
+     * A rewrite killed mid-copy leaves its upload open; the next rewrite of the key aborts it once it is older than
+     * the function's timeout and names it, and leaves alone an upload of the same key cut otherwise (a writer's own).
+     */
+    @Test
+    void theNextRewriteAbortsACopyAnEarlierInvocationAbandonedAndNamesIt() throws Exception {
+        String key = upload("big/abandoned.bin", 1_500_000, new ObjectMetadata());
+        String abandoned = openUpload(key, 256 * 1024);
+        String writers = openUpload(key, 300 * 1024);
+        SdkObjectStore next = new SdkObjectStore(emulator.client, new CopyLimits(LIMIT, 256 * 1024, 3,
+                java.time.Duration.ZERO));
+
+        Rewritten done = next.rewrite(next.head(BUCKET, key), EncryptionSpec.of(Algorithm.AES256));
+
+        assertTrue(String.join(" ", done.notes()).contains("aborted abandoned multipart copies of this key: ["
+                + abandoned), done.notes().toString());
+        List<String> open = emulator.client.listMultipartUploads(new ListMultipartUploadsRequest(BUCKET))
+                .getMultipartUploads().stream().map(MultipartUpload::getUploadId).collect(Collectors.toList());
+        assertEquals(List.of(writers), open);
+        emulator.client.abortMultipartUpload(new AbortMultipartUploadRequest(BUCKET, key, writers));
+    }
+
+    @Test
+    void anUploadYoungerThanTheFunctionsTimeoutIsLeftAlone() throws Exception {
+        String key = upload("big/in-flight.bin", 1_500_000, new ObjectMetadata());
+        String inFlight = openUpload(key, 256 * 1024);
+
+        Rewritten done = store.rewrite(store.head(BUCKET, key), EncryptionSpec.of(Algorithm.AES256));
+
+        assertEquals(List.of(), done.notes());
+        assertEquals(1, emulator.oss.openMultipartUploads(BUCKET));
+        emulator.client.abortMultipartUpload(new AbortMultipartUploadRequest(BUCKET, key, inFlight));
+    }
+
+    /** An open multipart copy of {@code key} whose first part is {@code partSize} bytes of it. */
+    private static String openUpload(String key, long partSize) {
+        String uploadId = emulator.client.initiateMultipartUpload(new InitiateMultipartUploadRequest(BUCKET, key))
+                .getUploadId();
+        emulator.client.uploadPartCopy(new UploadPartCopyRequest(BUCKET, key, BUCKET, key, uploadId, 1, 0L,
+                partSize));
+        return uploadId;
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.aliyun.oss.OSS;
 import com.aliyun.oss.model.CopyObjectRequest;
 import com.aliyun.oss.model.InitiateMultipartUploadRequest;
+import com.aliyun.oss.model.UploadPartCopyRequest;
 import com.aliyun.oss.model.ObjectMetadata;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
@@ -20,6 +21,7 @@ import io.ossenforcer.testing.RecordingOss;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -43,21 +45,27 @@ class RamPolicyCoverageTest {
      * What RAM checks for each SDK method the adapter may call (Alibaba's API reference and docs/DEPLOY.md): a HEAD
      * is authorised as GetObject; a copy reads its source with GetObject and writes with PutObject, sends the ACL
      * (PutObjectAcl) and copies the tags (GetObjectTagging); Initiate carries the tags (PutObjectTagging);
-     * Complete carries the ACL; the sweep lists the bucket (ListObjects, granted on the bucket itself). KMS actions
+     * Complete carries the ACL; a multipart rewrite first lists the key's open uploads (ListMultipartUploads, on the
+     * bucket) and the parts of old ones (ListParts) to abort those an earlier invocation abandoned; the sweep lists
+     * the bucket (ListObjects, granted on the bucket itself). KMS actions
      * are added per call below. Opt-in actions are left out: DeleteObjectVersion ({@code previousVersions: delete})
-     * and GetBucketEncryption (the operator's {@code check-buckets}) are documented in docs/DEPLOY.md and README.
+     * and GetBucketEncryption (the operator's {@code check-buckets}) are documented in docs/DEPLOY.md and README, and
+     * so are the version actions a versioned bucket adds (docs/SECURITY.md, "Concurrent writers").
      */
-    private static final Map<String, Set<String>> ACTIONS = Map.of(
-            "getObjectMetadata", Set.of("oss:GetObject"),
-            "getObjectAcl", Set.of("oss:GetObjectAcl"),
-            "getObjectTagging", Set.of("oss:GetObjectTagging"),
-            "copyObject", Set.of("oss:GetObject", "oss:PutObject", "oss:PutObjectAcl", "oss:GetObjectTagging"),
-            "initiateMultipartUpload", Set.of("oss:PutObject", "oss:PutObjectTagging"),
-            "uploadPartCopy", Set.of("oss:GetObject", "oss:PutObject"),
-            "completeMultipartUpload", Set.of("oss:PutObject", "oss:PutObjectAcl"),
-            "abortMultipartUpload", Set.of("oss:AbortMultipartUpload"),
-            "getObject", Set.of("oss:GetObject"),
-            "listObjects", Set.of("oss:ListObjects"));
+    private static final Map<String, Set<String>> ACTIONS = Map.ofEntries(
+            Map.entry("getObjectMetadata", Set.of("oss:GetObject")),
+            Map.entry("getObjectAcl", Set.of("oss:GetObjectAcl")),
+            Map.entry("getObjectTagging", Set.of("oss:GetObjectTagging")),
+            Map.entry("copyObject", Set.of("oss:GetObject", "oss:PutObject", "oss:PutObjectAcl",
+                    "oss:GetObjectTagging")),
+            Map.entry("initiateMultipartUpload", Set.of("oss:PutObject", "oss:PutObjectTagging")),
+            Map.entry("uploadPartCopy", Set.of("oss:GetObject", "oss:PutObject")),
+            Map.entry("completeMultipartUpload", Set.of("oss:PutObject", "oss:PutObjectAcl")),
+            Map.entry("abortMultipartUpload", Set.of("oss:AbortMultipartUpload")),
+            Map.entry("getObject", Set.of("oss:GetObject")),
+            Map.entry("listMultipartUploads", Set.of("oss:ListMultipartUploads")),
+            Map.entry("listParts", Set.of("oss:ListParts")),
+            Map.entry("listObjects", Set.of("oss:ListObjects")));
 
     private static Emulator emulator;
     private static final RecordingOss RECORDING = new RecordingOss();
@@ -68,7 +76,7 @@ class RamPolicyCoverageTest {
     static void start() {
         emulator = Emulator.start(LocalOss.builder().copyLimitBytes(COPY_LIMIT)).bucket(BUCKET);
         OSS recorded = RECORDING.wrap(emulator.client);
-        store = new SdkObjectStore(recorded, new CopyLimits(COPY_LIMIT, 100 * 1024, 2));
+        store = new SdkObjectStore(recorded, new CopyLimits(COPY_LIMIT, 100 * 1024, 2, Duration.ZERO));
         listing = new SdkObjectListing(recorded);
         runEveryPath();
     }
@@ -92,6 +100,7 @@ class RamPolicyCoverageTest {
                     EncryptionSpec.of(Algorithm.KMS, Optional.of(Emulator.CMK), Optional.empty(), false));
 
             emulator.oss.putGeneratedObject(BUCKET, "paths/large.bin", COPY_LIMIT + 150 * 1024, 1);
+            abandonACopy("paths/large.bin");
             store.rewrite(store.head(BUCKET, "paths/large.bin"), EncryptionSpec.of(Algorithm.KMS));
 
             ObjectState seen = store.head(BUCKET, small);
@@ -109,6 +118,15 @@ class RamPolicyCoverageTest {
         } catch (ObjectStoreException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** A multipart copy of {@code key} cut as the enforcer cuts it, left open as a killed invocation leaves it. */
+    private static void abandonACopy(String key) {
+        String uploadId = emulator.client.initiateMultipartUpload(new InitiateMultipartUploadRequest(BUCKET, key))
+                .getUploadId();
+        UploadPartCopyRequest part = new UploadPartCopyRequest(BUCKET, key, BUCKET, key, uploadId, 1, 0L,
+                100L * 1024);
+        emulator.client.uploadPartCopy(part);
     }
 
     /** The RAM actions the recorded calls need, KMS included: writing with KMS, or reading a KMS-encrypted source. */

@@ -5,18 +5,27 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.aliyun.oss.OSS;
+import com.aliyun.oss.model.BucketVersioningConfiguration;
 import com.aliyun.oss.model.CannedAccessControlList;
 import com.aliyun.oss.model.ObjectMetadata;
+import com.aliyun.oss.model.SetBucketVersioningRequest;
 import com.aliyun.oss.model.StorageClass;
 import io.ossenforcer.enforce.ObjectState;
 import io.ossenforcer.enforce.ObjectStoreException;
+import io.ossenforcer.enforce.VersionEntry;
+import io.ossenforcer.localoss.LocalOss;
 import io.ossenforcer.rules.Algorithm;
 import io.ossenforcer.rules.Encryption;
 import io.ossenforcer.rules.EncryptionSpec;
 import io.ossenforcer.testing.Emulator;
-import io.ossenforcer.testing.Secrets;
 import io.ossenforcer.testing.ObjectSnapshot;
+import io.ossenforcer.testing.Secrets;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -222,6 +231,34 @@ class SdkObjectStoreTest {
             assertEquals(ObjectStoreException.Kind.TRANSIENT, e.kind());
         } finally {
             nowhere.shutdown();
+        }
+    }
+
+    /**
+     * The SDK hands versions and delete markers over in two lists; the adapter merges them back newest first, the
+     * current one first and, within one second (all of these writes share one), a marker before a version.
+     */
+    @Test
+    void versionsComeNewestFirstWithDeleteMarkersInPlace() throws Exception {
+        Instant now = Instant.now();
+        try (Emulator versioned = Emulator.start(LocalOss.builder().clock(Clock.fixed(now, ZoneOffset.UTC)))) {
+            versioned.bucket("versions");
+            versioned.client.setBucketVersioning(new SetBucketVersioningRequest("versions",
+                    new BucketVersioningConfiguration(BucketVersioningConfiguration.ENABLED)));
+            SdkObjectStore adapter = new SdkObjectStore(versioned.client);
+            String first = versioned.client.putObject("versions", "k", new ByteArrayInputStream(new byte[1]))
+                    .getVersionId();
+            versioned.client.deleteObject("versions", "k");
+            String second = versioned.client.putObject("versions", "k", new ByteArrayInputStream(new byte[2]))
+                    .getVersionId();
+            versioned.client.putObject("versions", "k/other", new ByteArrayInputStream(new byte[1]));
+
+            List<VersionEntry> entries = adapter.versions("versions", "k");
+
+            assertEquals(3, entries.size(), entries.toString());
+            assertEquals(new VersionEntry(second, false), entries.get(0));
+            assertTrue(entries.get(1).isDeleteMarker(), entries.toString());
+            assertEquals(new VersionEntry(first, false), entries.get(2));
         }
     }
 }

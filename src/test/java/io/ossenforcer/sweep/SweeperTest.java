@@ -13,7 +13,9 @@ import io.ossenforcer.enforce.ObjectState;
 import io.ossenforcer.enforce.ObjectStore;
 import io.ossenforcer.enforce.ObjectStoreException;
 import io.ossenforcer.enforce.Outcome;
+import io.ossenforcer.enforce.Rewritten;
 import io.ossenforcer.enforce.SmallObject;
+import io.ossenforcer.enforce.VersionEntry;
 import io.ossenforcer.rules.Encryption;
 import io.ossenforcer.rules.EncryptionSpec;
 import io.ossenforcer.rules.RuleSet;
@@ -72,8 +74,19 @@ class SweeperTest {
         }
 
         @Override
-        public void rewrite(ObjectState seen, EncryptionSpec target) {
+        public ObjectState headVersion(String bucket, String key, String versionId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Rewritten rewrite(ObjectState seen, EncryptionSpec target) {
             rewritten.add(seen.key());
+            return new Rewritten("E", Optional.empty(), Optional.empty(), List.of());
+        }
+
+        @Override
+        public List<VersionEntry> versions(String bucket, String key) {
+            throw new UnsupportedOperationException();
         }
 
         @Override

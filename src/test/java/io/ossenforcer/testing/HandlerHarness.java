@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,22 +35,36 @@ public final class HandlerHarness implements AutoCloseable {
     private final List<String> events = Collections.synchronizedList(new ArrayList<>());
     private final Context context;
 
-    private HandlerHarness(Emulator emulator, Path rules) throws IOException {
+    private HandlerHarness(Emulator emulator, Settings settings) throws IOException {
         this.emulator = emulator;
         emulator.oss.addEventListener(events::add);
         this.context = FcContexts.of("fc-harness", Optional.of(emulator.key));
-        this.app = Application.builder(new Settings(Optional.of(rules), Optional.of(emulator.oss.endpoint()),
-                Optional.empty(), false)).build();
+        this.app = Application.builder(settings).build();
         this.handler = new EnforcerHandler(app);
         handler.initialize(context);
     }
 
     public static HandlerHarness start(LocalOss.Builder emulator, Path rules, String... buckets) throws IOException {
+        Emulator e = withBuckets(emulator, buckets);
+        return new HandlerHarness(e, new Settings(Optional.of(rules), Optional.of(e.oss.endpoint()), Optional.empty(),
+                false));
+    }
+
+    /** As {@link #start(LocalOss.Builder, Path, String...)}, with settings from FC environment variables. */
+    public static HandlerHarness start(LocalOss.Builder emulator, Map<String, String> env, String... buckets)
+            throws IOException {
+        Emulator e = withBuckets(emulator, buckets);
+        Map<String, String> withEndpoint = new HashMap<>(env);
+        withEndpoint.put(Settings.OSS_ENDPOINT, e.oss.endpoint());
+        return new HandlerHarness(e, Settings.fromEnvironment(withEndpoint));
+    }
+
+    private static Emulator withBuckets(LocalOss.Builder emulator, String... buckets) {
         Emulator e = Emulator.start(emulator);
         for (String bucket : buckets) {
             e.bucket(bucket);
         }
-        return new HandlerHarness(e, rules);
+        return e;
     }
 
     /** Runs a write and returns the one event it caused. */
