@@ -22,8 +22,9 @@ final class CheckRulesCommand implements Command {
     public String help() {
         return "Usage: check-rules FILE|oss://BUCKET/KEY [--endpoint URL] [--region REGION]\n\n"
                 + "Validates a rules file as the function would load it. Prints a summary of the buckets and rules\n"
-                + "(exit 0), or every problem with its JSON path (exit 2). An oss:// URI is read as RULES_OSS_URI\n"
-                + "would be:\n\n" + OssAccess.OPTIONS_HELP;
+                + "(exit 0), or every problem with its JSON path (exit 2). What loads but is probably a mistake,\n"
+                + "such as the packaged placeholder key id, is a warning line on stderr (exit 0). An oss:// URI is\n"
+                + "read as RULES_OSS_URI would be:\n\n" + OssAccess.OPTIONS_HELP;
     }
 
     @Override
@@ -31,7 +32,11 @@ final class CheckRulesCommand implements Command {
         Args args = Args.parse(name(), argv, Set.of("endpoint", "region"), Set.of());
         args.expectPositionals(name(), 1, "one rules file or oss:// URI");
         String where = args.positionals().get(0);
-        io.out.println(describe(OssAccess.loadRules(name(), where, args, io)));
+        RuleSet rules = OssAccess.loadRules(name(), where, args, io);
+        io.out.println(describe(rules));
+        for (String warning : rules.warnings()) {
+            io.err.println("warning: " + rules.source() + ": " + warning);
+        }
         return OK;
     }
 

@@ -30,8 +30,10 @@ public final class EventParser {
 
     private static final String OSS_PREFIX = "oss:";
     private static final String OSS_SOURCE = "acs.oss";
-    /** What a region id is made of, as a pattern for messages; {@link #isRegion} checks it without a regex. */
-    private static final String REGION = "[a-z0-9-]+";
+    /** What a region id is made of: it becomes part of a host name. */
+    private static final Pattern REGION = Pattern.compile("[a-z0-9-]+");
+    /** Values that end up in request headers and log lines: no spaces, controls or line breaks. */
+    private static final Pattern VISIBLE_ASCII = Pattern.compile("[!-~]+");
     private static final Pattern NON_NEGATIVE_INTEGER = Pattern.compile("0|[1-9][0-9]{0,18}");
 
     private EventParser() {
@@ -215,41 +217,15 @@ public final class EventParser {
     }
 
     private static Optional<String> visibleAsciiProblem(String value, String what) {
-        return isVisibleAscii(value)
+        return VISIBLE_ASCII.matcher(value).matches()
                 ? Optional.empty()
                 : Optional.of(Problems.quote(value) + " is not " + what + " (expected visible ASCII characters)");
     }
 
     private static Optional<String> regionProblem(String region) {
-        // The region becomes part of a host name: nothing but the characters region ids are made of.
-        return isRegion(region)
+        return REGION.matcher(region).matches()
                 ? Optional.empty()
-                : Optional.of(Problems.quote(region) + " is not a region (expected ^" + REGION + "$)");
-    }
-
-    /**
-     * {@code [!-~]+}: values that end up in request headers and log lines have no spaces, controls or line breaks.
-     * Plain loops here and in {@link #isRegion}: every event is checked, and a regex match costs a Matcher each.
-     */
-    private static boolean isVisibleAscii(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < '!' || c > '~') {
-                return false;
-            }
-        }
-        return !value.isEmpty();
-    }
-
-    /** {@link #REGION}. */
-    private static boolean isRegion(String region) {
-        for (int i = 0; i < region.length(); i++) {
-            char c = region.charAt(i);
-            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-')) {
-                return false;
-            }
-        }
-        return !region.isEmpty();
+                : Optional.of(Problems.quote(region) + " is not a region (expected ^" + REGION.pattern() + "$)");
     }
 
     private static Optional<String> keyProblem(String key) {

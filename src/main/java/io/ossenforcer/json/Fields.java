@@ -14,9 +14,6 @@ import java.util.function.Function;
  * The fields of one JSON object, read by type. A missing required field or a value of the wrong type is recorded in
  * {@link Problems} under its JSON path and read as empty, so a reader can go on and find the next problem. An
  * optional field that is absent or {@code null} reads as empty.
- *
- * <p>Plain code, no lambdas: every event and rules file is read through here on a cold start, where each lambda is
- * one more class to spin and load.
  */
 public final class Fields {
     private static final boolean REQUIRED = true;
@@ -210,9 +207,14 @@ public final class Fields {
     public void allowOnly(Collection<String> allowed) {
         for (String name : object.keySet()) {
             if (!allowed.contains(name)) {
-                problems.add(pathOf(name), "unknown field (allowed: " + String.join(", ", allowed) + ")");
+                problems.add(pathOf(name), unknownField(allowed));
             }
         }
+    }
+
+    /** The problem with a field whose name is not among {@code allowed}. */
+    public static String unknownField(Collection<String> allowed) {
+        return "unknown field (allowed: " + String.join(", ", allowed) + ")";
     }
 
     private Optional<String> checked(String name, Optional<String> value,
@@ -251,7 +253,7 @@ public final class Fields {
             return Optional.empty();
         }
         if (kind.of(value)) {
-            return Optional.of(value); // the path is built only for a problem: valid input never needs one
+            return Optional.of(value);
         }
         problems.add(pathOf(name), wrongKind(kind, value));
         return Optional.empty();

@@ -38,6 +38,14 @@ public final class Problems {
         add(path + ": " + problem);
     }
 
+    /** Adds {@code other}'s problems after these, counted whether listed or not. */
+    public void addAll(Problems other) {
+        for (String problem : other.listed) {
+            add(problem);
+        }
+        count += other.count - other.listed.size();
+    }
+
     public boolean isEmpty() {
         return count == 0;
     }

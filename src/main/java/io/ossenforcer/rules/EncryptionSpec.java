@@ -23,7 +23,8 @@ public final class EncryptionSpec {
 
     /**
      * @throws IllegalArgumentException when the combination is one OSS does not accept: a key id or a data
-     *     encryption without KMS, a data encryption other than SM4, or a blank key id.
+     *     encryption without KMS, a data encryption other than SM4, or a key id that is blank or holds anything but
+     *     visible ASCII.
      */
     public static EncryptionSpec of(Algorithm algorithm, Optional<String> kmsKeyId, Optional<Algorithm> dataEncryption,
             boolean exact) {
@@ -34,6 +35,9 @@ public final class EncryptionSpec {
         if (kmsKeyId.isPresent() && kmsKeyId.get().isBlank()) {
             throw new IllegalArgumentException("kmsKeyId must not be blank");
         }
+        if (kmsKeyId.isPresent()) {
+            checkVisibleAscii(kmsKeyId.get());
+        }
         if (dataEncryption.isPresent() && algorithm != Algorithm.KMS) {
             throw new IllegalArgumentException("dataEncryption is only allowed with algorithm KMS, not " + algorithm);
         }
@@ -41,6 +45,20 @@ public final class EncryptionSpec {
             throw new IllegalArgumentException("dataEncryption must be SM4, not " + dataEncryption.get());
         }
         return new EncryptionSpec(algorithm, kmsKeyId, dataEncryption, exact);
+    }
+
+    /**
+     * Key ids, aliases and ARNs are visible ASCII, and the id travels in a request header: a line break or a space
+     * there would make every rewrite fail with a signature error that names neither the rule nor the key.
+     */
+    private static void checkVisibleAscii(String kmsKeyId) {
+        for (int i = 0; i < kmsKeyId.length(); i++) {
+            char c = kmsKeyId.charAt(i);
+            if (c < '!' || c > '~') {
+                throw new IllegalArgumentException(String.format("kmsKeyId must be visible ASCII, without whitespace"
+                        + " or control characters: U+%04X at index %d", (int) c, i));
+            }
+        }
     }
 
     public static EncryptionSpec of(Algorithm algorithm) {

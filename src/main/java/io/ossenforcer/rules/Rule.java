@@ -90,9 +90,14 @@ public final class Rule {
         return false;
     }
 
-    /** The prefix as a string, {@code ""} when absent: what the matching index sorts by. */
+    /** The prefix as a string, {@code ""} when absent: what the index groups rules by. */
     String prefixOrEmpty() {
         return prefix;
+    }
+
+    /** The suffix as a string, {@code ""} when absent. */
+    String suffixOrEmpty() {
+        return suffix;
     }
 
     /**

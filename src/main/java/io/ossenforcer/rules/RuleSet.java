@@ -10,23 +10,19 @@ import java.util.Set;
 
 /**
  * The rules of every bucket the enforcer looks after. Buckets it does not name are never touched. Lookup goes to
- * the bucket by hash ({@link BucketTable}), then through the bucket's prefix index ({@link BucketRules}).
+ * the bucket's rules by name, then through their index ({@link BucketIndex}).
  */
 public final class RuleSet {
-    private final BucketTable table;
     private final String source;
-    private final Map<String, BucketRules> buckets;
+    private final Map<String, BucketIndex> buckets;
+    private final List<String> warnings;
     private final int ruleCount;
 
-    private RuleSet(String source, Map<String, BucketRules> buckets) {
-        this.table = new BucketTable(buckets);
+    private RuleSet(String source, Map<String, BucketIndex> buckets, List<String> warnings) {
         this.source = source;
         this.buckets = buckets;
-        int count = 0;
-        for (BucketRules rules : buckets.values()) {
-            count += rules.rules().size();
-        }
-        this.ruleCount = count;
+        this.warnings = warnings;
+        this.ruleCount = buckets.values().stream().mapToInt(rules -> rules.rules().size()).sum();
     }
 
     /**
@@ -34,22 +30,21 @@ public final class RuleSet {
      * problems.
      */
     public static RuleSet of(String source, Map<String, List<Rule>> rulesByBucket) {
-        Map<String, BucketRules> buckets = new LinkedHashMap<>();
-        for (Map.Entry<String, List<Rule>> bucket : rulesByBucket.entrySet()) {
-            buckets.put(Objects.requireNonNull(bucket.getKey()), new BucketRules(bucket.getValue()));
-        }
-        return indexed(source, buckets);
+        Map<String, BucketIndex> buckets = new LinkedHashMap<>();
+        rulesByBucket.forEach((bucket, rules) -> buckets.put(Objects.requireNonNull(bucket), new BucketIndex(rules)));
+        return indexed(source, buckets, List.of());
     }
 
     /** A rule set of buckets already indexed, as {@link RulesParser} indexes them to check them. */
-    static RuleSet indexed(String source, Map<String, BucketRules> buckets) {
+    static RuleSet indexed(String source, Map<String, BucketIndex> buckets, List<String> warnings) {
         return new RuleSet(Objects.requireNonNull(source, "source"),
-                Collections.unmodifiableMap(new LinkedHashMap<>(buckets)));
+                Collections.unmodifiableMap(new LinkedHashMap<>(buckets)), List.copyOf(warnings));
     }
 
     /** The first rule of {@code bucket}, in file order, that matches {@code key}. */
     public Optional<Rule> match(String bucket, String key) {
-        return table.match(bucket, key);
+        BucketIndex rules = buckets.get(bucket);
+        return rules == null ? Optional.empty() : rules.match(key);
     }
 
     public boolean namesBucket(String bucket) {
@@ -63,12 +58,20 @@ public final class RuleSet {
 
     /** The rules of {@code bucket} in file order; empty for a bucket the rules do not name. */
     public List<Rule> rulesFor(String bucket) {
-        BucketRules rules = buckets.get(bucket);
+        BucketIndex rules = buckets.get(bucket);
         return rules == null ? List.of() : rules.rules();
     }
 
     public int ruleCount() {
         return ruleCount;
+    }
+
+    /**
+     * What the rules say that is allowed but probably a mistake, each as {@code <JSON path>: <what>}, for the caller
+     * to show: loading does not fail on them.
+     */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /** Where the rules were loaded from: a file path, or {@code classpath:rules.json}. */

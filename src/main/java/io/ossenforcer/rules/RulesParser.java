@@ -1,13 +1,13 @@
 package io.ossenforcer.rules;
 
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
+import com.google.gson.stream.JsonToken;
 import io.ossenforcer.event.BucketName;
 import io.ossenforcer.json.Fields;
 import io.ossenforcer.json.JsonLimits;
 import io.ossenforcer.json.JsonReadException;
 import io.ossenforcer.json.Problems;
-import io.ossenforcer.json.StrictJson;
+import io.ossenforcer.json.StrictJsonReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
@@ -24,7 +24,11 @@ import java.util.OptionalInt;
 
 /**
  * Reads and checks a rules file (format: {@code docs/RULES.md}). Rules decide what gets re-encrypted, so a file
- * with any problem is refused whole, with every problem listed by JSON path, rather than half applied.
+ * with any problem is refused whole, with every problem listed by JSON path, rather than half applied. What is
+ * allowed but probably a mistake is kept as a warning ({@link RuleSet#warnings()}).
+ *
+ * <p>The file is streamed down to its rules, and each rule read as a JSON tree of its own: a file of 100,000 rules
+ * would take several times the memory of its rules as one tree.
  */
 public final class RulesParser {
     /** Big enough for 100,000 rules across 1,000 buckets. */
@@ -32,20 +36,37 @@ public final class RulesParser {
     public static final String DEFAULT_SOURCE = "classpath:rules.json";
 
     private static final String DEFAULT_RESOURCE = "/rules.json";
-    private static final List<String> TOP_FIELDS = List.of("buckets");
-    private static final List<String> BUCKET_FIELDS = List.of("rules");
     private static final List<String> RULE_FIELDS = List.of("id", "prefix", "suffix", "exclude", "encryption", "mode",
             "previousVersions");
     private static final List<String> ENCRYPTION_FIELDS = List.of("algorithm", "kmsKeyId", "dataEncryption", "exact");
     private static final String ALGORITHMS = algorithmNames();
+    /** The key id the packaged rules.json and s.yaml ship with, for users to replace. */
+    private static final String PLACEHOLDER_KMS_KEY_ID = "example-placeholder-cmk-id-replace-me";
 
-    private RulesParser() {
+    private final StrictJsonReader in;
+    /** Where each rule id was first used: ids are unique across the file. */
+    private final Map<String, RuleAt> firstUses = new HashMap<>();
+    /** One spec for all rules that demand the same encryption: large files repeat a few specs many times. */
+    private final Map<EncryptionSpec, EncryptionSpec> specs = new HashMap<>();
+    private final List<String> warnings = new ArrayList<>();
+
+    private RulesParser(StrictJsonReader in) {
+        this.in = in;
     }
 
     /** @param source where the text came from, for messages and {@link RuleSet#source()} */
     public static RuleSet parse(String json, String source) throws RulesException {
         try {
-            return read(StrictJson.parse(json, LIMITS), source);
+            return new RulesParser(StrictJsonReader.of(json, LIMITS)).read(source);
+        } catch (JsonReadException e) {
+            throw new RulesException(source, Problems.of(e.problem()));
+        }
+    }
+
+    /** Rules from raw bytes, which must be UTF-8 (checked strictly). */
+    public static RuleSet parse(byte[] utf8, String source) throws RulesException {
+        try {
+            return new RulesParser(StrictJsonReader.of(utf8, LIMITS)).read(source);
         } catch (JsonReadException e) {
             throw new RulesException(source, Problems.of(e.problem()));
         }
@@ -54,8 +75,8 @@ public final class RulesParser {
     /** Loads a rules file; a file that is missing, unreadable or not UTF-8 is a {@link RulesException} too. */
     public static RuleSet load(Path file) throws RulesException {
         String source = file.toString();
-        try (InputStream in = Files.newInputStream(file)) {
-            return parse(readBounded(in), source);
+        try {
+            return parse(read(file), source);
         } catch (NoSuchFileException e) {
             throw new RulesException(source, Problems.of("file not found"));
         } catch (AccessDeniedException e) {
@@ -77,82 +98,138 @@ public final class RulesParser {
         }
     }
 
-    /** Reads one byte past the limit, enough for {@link StrictJson} to refuse an oversized file by name. */
+    /**
+     * The file's bytes, read straight into one array of its size: a large file read in chunks would hold its size
+     * twice, and in a small heap that costs collections. Past the limit, only enough of it to be refused by name.
+     */
+    private static byte[] read(Path file) throws IOException {
+        if (Files.size(file) <= LIMITS.maxBytes()) {
+            return Files.readAllBytes(file);
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return readBounded(in);
+        }
+    }
+
+    /** Reads one byte past the limit, enough for {@link StrictJsonReader} to refuse an oversized file by name. */
     private static byte[] readBounded(InputStream in) throws IOException {
         return in.readNBytes(LIMITS.maxBytes() + 1);
     }
 
-    /** Rules from raw bytes, which must be UTF-8 (checked strictly). */
-    public static RuleSet parse(byte[] utf8, String source) throws RulesException {
-        try {
-            return read(StrictJson.parse(utf8, LIMITS), source);
-        } catch (JsonReadException e) {
-            throw new RulesException(source, Problems.of(e.problem()));
-        }
-    }
-
-    private static RuleSet read(JsonElement root, String source) throws RulesException {
+    /**
+     * Reads the whole document, then refuses it if anything was wrong. A problem with the JSON itself (syntax,
+     * encoding, a duplicate field, nesting) ends the read and is reported alone, as if the document had been checked
+     * before its contents.
+     */
+    private RuleSet read(String source) throws JsonReadException, RulesException {
         Problems problems = new Problems();
-        Map<String, BucketRules> buckets = new LinkedHashMap<>();
-        Optional<Fields> top = Fields.object(root, "$", problems);
-        if (top.isPresent()) {
-            top.get().allowOnly(TOP_FIELDS);
-            Optional<Fields> bucketsField = top.get().requiredObject("buckets");
-            if (bucketsField.isPresent()) {
-                readBuckets(bucketsField.get(), problems, buckets);
-            }
-        }
+        Map<String, BucketIndex> buckets = new LinkedHashMap<>();
+        objectWithOneField("$", "buckets", (path, inBuckets) -> readBuckets(path, inBuckets, buckets), problems);
+        in.endDocument();
         if (!problems.isEmpty()) {
             throw new RulesException(source, problems);
         }
-        return RuleSet.indexed(source, buckets);
+        return RuleSet.indexed(source, buckets, warnings);
     }
 
-    private static void readBuckets(Fields buckets, Problems problems, Map<String, BucketRules> out) {
-        if (buckets.entries().isEmpty()) {
-            problems.add(buckets.path(), "empty, expected at least one bucket");
+    /** Where a rule is: its bucket's rules array and its index there. Its path is made only when needed. */
+    private static final class RuleAt {
+        private final String rulesPath;
+        private final int index;
+
+        RuleAt(String rulesPath, int index) {
+            this.rulesPath = rulesPath;
+            this.index = index;
         }
-        Map<String, String> idPaths = new HashMap<>();
-        for (Map.Entry<String, JsonElement> bucket : buckets.entries()) {
-            String path = buckets.pathOf(bucket.getKey());
-            Optional<String> nameProblem = BucketName.problemWith(bucket.getKey());
-            if (nameProblem.isPresent()) {
-                problems.add(path, nameProblem.get());
-            }
-            Optional<Fields> fields = Fields.object(bucket.getValue(), path, problems);
-            if (fields.isPresent()) {
-                fields.get().allowOnly(BUCKET_FIELDS);
-                Optional<JsonArray> rules = fields.get().requiredArray("rules");
-                if (rules.isPresent()) {
-                    out.put(bucket.getKey(), readRules(rules.get(), fields.get().pathOf("rules"), problems, idPaths));
-                }
-            }
+
+        String path() {
+            return Fields.element(rulesPath, index);
         }
+    }
+
+    /** Reads the value of a field whose path is given, recording what is wrong with it. */
+    private interface FieldReader {
+        void read(String path, Problems problems) throws JsonReadException;
     }
 
     /**
-     * Reads a bucket's rules and indexes them, then checks that each can match some key the rules before it leave
-     * over; the index serves both that check and the rule set.
+     * An object whose one field, {@code name}, {@code field} reads; any other field is unknown. Problems are listed
+     * as a reader of the file expects them: unknown fields, then the field missing, then what is wrong within it.
      */
-    private static BucketRules readRules(JsonArray array, String path, Problems problems, Map<String, String> idPaths) {
-        if (array.isEmpty()) {
-            problems.add(path, "empty, expected at least one rule");
+    private void objectWithOneField(String path, String name, FieldReader field, Problems problems)
+            throws JsonReadException {
+        if (in.peek() != JsonToken.BEGIN_OBJECT) {
+            Fields.object(in.nextTree(), path, problems);
+            return;
         }
-        List<Rule> rules = new ArrayList<>();
-        List<String> rulePaths = new ArrayList<>();
-        for (int i = 0; i < array.size(); i++) {
-            String rulePath = Fields.element(path, i);
-            Optional<Fields> fields = Fields.object(array.get(i), rulePath, problems);
-            Optional<Rule> rule = fields.isPresent() ? readRule(fields.get(), problems, idPaths) : Optional.empty();
-            if (rule.isPresent()) {
-                rules.add(rule.get());
-                rulePaths.add(rulePath);
+        Problems within = new Problems();
+        boolean found = false;
+        in.beginObject();
+        while (in.hasNext()) {
+            String fieldName = in.nextName();
+            if (fieldName.equals(name)) {
+                found = true;
+                field.read(Fields.child(path, name), within);
+            } else {
+                problems.add(Fields.child(path, fieldName), Fields.unknownField(List.of(name)));
+                in.nextTree();
             }
         }
-        BucketRules index = new BucketRules(rules);
+        in.endObject();
+        if (!found) {
+            problems.add(Fields.child(path, name), "missing");
+        }
+        problems.addAll(within);
+    }
+
+    private void readBuckets(String path, Problems problems, Map<String, BucketIndex> out) throws JsonReadException {
+        if (in.peek() != JsonToken.BEGIN_OBJECT) {
+            Fields.object(in.nextTree(), path, problems);
+            return;
+        }
+        in.beginObject();
+        if (!in.hasNext()) {
+            problems.add(path, "empty, expected at least one bucket");
+        }
+        while (in.hasNext()) {
+            String bucket = in.nextName();
+            String bucketPath = Fields.child(path, bucket);
+            BucketName.problemWith(bucket).ifPresent(problem -> problems.add(bucketPath, problem));
+            objectWithOneField(bucketPath, "rules", (rulesPath, inRules) -> readRules(rulesPath, inRules)
+                    .ifPresent(rules -> out.put(bucket, rules)), problems);
+        }
+        in.endObject();
+    }
+
+    /**
+     * Reads a bucket's rules, one JSON tree at a time, and indexes them; then checks that each can match some key the
+     * rules before it leave over. The index serves both that check and the rule set.
+     */
+    private Optional<BucketIndex> readRules(String path, Problems problems) throws JsonReadException {
+        if (in.peek() != JsonToken.BEGIN_ARRAY) {
+            Fields.array(in.nextTree(), path, problems);
+            return Optional.empty();
+        }
+        List<Rule> rules = new ArrayList<>();
+        List<RuleAt> places = new ArrayList<>();
+        in.beginArray();
+        if (!in.hasNext()) {
+            problems.add(path, "empty, expected at least one rule");
+        }
+        for (int i = 0; in.hasNext(); i++) {
+            RuleAt place = new RuleAt(path, i);
+            Optional<Fields> fields = Fields.object(in.nextTree(), place.path(), problems);
+            Optional<Rule> rule = fields.isPresent() ? readRule(fields.get(), place, problems) : Optional.empty();
+            if (rule.isPresent()) {
+                rules.add(rule.get());
+                places.add(place);
+            }
+        }
+        in.endArray();
+        BucketIndex index = new BucketIndex(rules);
         for (int i = 0; i < rules.size(); i++) {
             Rule rule = rules.get(i);
-            String rulePath = rulePaths.get(i);
+            String rulePath = places.get(i).path();
             Optional<String> excluded = rule.excludeCoveringPrefix();
             if (excluded.isPresent()) {
                 problems.add(rulePath, "rule " + Problems.quote(rule.id()) + " can never match: it excludes "
@@ -162,18 +239,18 @@ public final class RulesParser {
             OptionalInt earlier = index.shadowing(i);
             if (earlier.isPresent()) {
                 problems.add(rulePath, "rule " + Problems.quote(rule.id()) + " can never match: earlier rule "
-                        + Problems.quote(rules.get(earlier.getAsInt()).id()) + " (" + rulePaths.get(earlier.getAsInt())
+                        + Problems.quote(rules.get(earlier.getAsInt()).id()) + " (" + places.get(earlier.getAsInt()).path()
                         + ") matches every key it could match");
             }
         }
-        return index;
+        return Optional.of(index);
     }
 
     /**
      * A rule, or empty when it has a problem; every problem found is recorded either way. Each value is checked
      * right after it is read, so that problems are listed in document order.
      */
-    private static Optional<Rule> readRule(Fields rule, Problems problems, Map<String, String> idPaths) {
+    private Optional<Rule> readRule(Fields rule, RuleAt place, Problems problems) {
         int problemsBefore = problems.count();
         rule.allowOnly(RULE_FIELDS);
         Optional<String> id = rule.requiredString("id");
@@ -194,10 +271,10 @@ public final class RulesParser {
                 ? readEncryption(encryptionFields.get(), problems)
                 : Optional.empty();
         if (id.isPresent()) {
-            String firstPath = idPaths.putIfAbsent(id.get(), rule.pathOf("id"));
-            if (firstPath != null) {
+            RuleAt first = firstUses.putIfAbsent(id.get(), place);
+            if (first != null) {
                 problems.add(rule.pathOf("id"), "duplicate id " + Problems.quote(id.get()) + " (first used at "
-                        + firstPath + "); ids are unique across the file because outcomes are reported by rule id");
+                        + Fields.child(first.path(), "id") + "); ids are unique across the file because outcomes are reported by rule id");
             }
         }
         if (problems.count() > problemsBefore || id.isEmpty() || encryption.isEmpty()) {
@@ -242,7 +319,7 @@ public final class RulesParser {
         return exclude;
     }
 
-    private static Optional<EncryptionSpec> readEncryption(Fields encryption, Problems problems) {
+    private Optional<EncryptionSpec> readEncryption(Fields encryption, Problems problems) {
         encryption.allowOnly(ENCRYPTION_FIELDS);
         Optional<Algorithm> algorithm = algorithm(encryption, "algorithm", encryption.requiredString("algorithm"),
                 "allowed: " + ALGORITHMS);
@@ -259,8 +336,14 @@ public final class RulesParser {
                 problems);
         boolean dataEncryptionFits = fits(algorithm.get(), Optional.empty(), dataEncryption, exact,
                 encryption.pathOf("dataEncryption"), problems);
+        if (keyIdFits && kmsKeyId.equals(Optional.of(PLACEHOLDER_KMS_KEY_ID))) {
+            warnings.add(encryption.pathOf("kmsKeyId") + ": " + Problems.quote(PLACEHOLDER_KMS_KEY_ID) + " is the"
+                    + " placeholder the project ships, not a key: until it names your CMK, every rewrite under this"
+                    + " rule fails");
+        }
         return keyIdFits && dataEncryptionFits
-                ? Optional.of(EncryptionSpec.of(algorithm.get(), kmsKeyId, dataEncryption, exact))
+                ? Optional.of(specs.computeIfAbsent(EncryptionSpec.of(algorithm.get(), kmsKeyId, dataEncryption, exact),
+                        spec -> spec))
                 : Optional.empty();
     }
 

@@ -255,7 +255,7 @@ class EventParserTest {
                         "{\"key\":\"a\",\"eTag\":\"abc\\r\\nX-Injected: 1\"}"))));
     }
 
-    /** The region and visible-ASCII checks are plain loops: they must accept exactly what their patterns match. */
+    /** The region and visible-ASCII checks accept exactly what their documented patterns match. */
     @Test
     void regionAndVisibleAsciiChecksAcceptExactlyWhatTheirPatternsMatch() {
         String[] pieces = {"", "a", "z", "0", "9", "-", "A", "!", "~", " ", "\t", "\u007f", ".", "\u00e9",

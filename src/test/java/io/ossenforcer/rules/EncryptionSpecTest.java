@@ -108,6 +108,23 @@ class EncryptionSpecTest {
     }
 
     @Test
+    void refusesAKeyIdHoldingWhitespaceControlsOrNonAscii() {
+        for (String keyId : List.of("key\r\nX-Injected: 1", "my key", "key\t", "\u0000key", "k\u00e9y", "key\u007f")) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> EncryptionSpec.of(Algorithm.KMS, Optional.of(keyId), Optional.empty(), false), keyId);
+        }
+    }
+
+    @Test
+    void acceptsKeyIdsAliasesAndArns() {
+        for (String keyId : List.of("33701a45-6723-4a04-a367-68c060382652", "key-hzz62f1cb66fa42qo****",
+                "alias/finance_docs", "acs:kms:cn-hangzhou:1234567890123456:key/key-hzz62f1cb66fa42qo****")) {
+            assertEquals(Optional.of(keyId),
+                    EncryptionSpec.of(Algorithm.KMS, Optional.of(keyId), Optional.empty(), false).kmsKeyId());
+        }
+    }
+
+    @Test
     void refusesDataEncryptionWithoutKms() {
         for (Algorithm algorithm : Arrays.asList(Algorithm.AES256, Algorithm.SM4)) {
             assertThrows(IllegalArgumentException.class,

@@ -9,12 +9,12 @@ import java.util.Random;
 
 /**
  * Rules and keys made of a few tokens, short enough that prefixes, suffixes and excludes often overlap. The default
- * tokens are single characters; {@link #COLLIDING} makes strings whose hash codes collide whenever their lengths agree
- * ({@code "Aa".hashCode() == "BB".hashCode()}), plus a character outside the Basic Multilingual Plane.
+ * tokens are single characters; {@link #WIDE} adds tokens of two characters, one of them a character outside the
+ * Basic Multilingual Plane (a surrogate pair).
  */
 final class RandomRules {
     static final List<String> SIMPLE = List.of("a", "b", "/");
-    static final List<String> COLLIDING = List.of("Aa", "BB", "/", "\uD83D\uDD11");
+    static final List<String> WIDE = List.of("Aa", "BB", "/", "\uD83D\uDD11");
 
     private final Random random;
     private final List<String> tokens;

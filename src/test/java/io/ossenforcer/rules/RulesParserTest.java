@@ -248,6 +248,39 @@ class RulesParserTest {
     }
 
     @Test
+    void listsUnknownFieldsBeforeWhatIsWrongWithinWhereverTheyStandInTheFile() {
+        assertEquals(List.of("$.version: unknown field (allowed: buckets)",
+                "$.buckets.abc.comment: unknown field (allowed: rules)",
+                "$.buckets.abc.rules[0].encryption: missing"),
+                problemsOf("{\"buckets\":{\"abc\":{\"rules\":[{\"id\":\"a\"}],\"comment\":\"x\"}},\"version\":2}"));
+    }
+
+    @Test
+    void aProblemWithTheJsonIsReportedAloneEvenAfterProblemsWithTheRules() {
+        assertEquals(List.of("invalid JSON at line 1 column 42: unexpected end of input"),
+                problemsOf("{\"buckets\":{\"abc\":{\"rules\":[{\"id\":\"a\"}]}}"));
+    }
+
+    @Test
+    void listsAtMostOneHundredProblemsButCountsThemAll() {
+        String rules = "{\"version\":1,\"buckets\":{\"abc\":{\"rules\":[" + "{\"id\":\"\"},".repeat(149) + "{\"id\":\"\"}]}}}";
+
+        RulesException e = assertThrows(RulesException.class, () -> RulesParser.parse(rules, "test"));
+
+        assertEquals(100, e.problems().size());
+        assertEquals("$.version: unknown field (allowed: buckets)", e.problems().get(0));
+        assertTrue(e.getMessage().startsWith("test: 301 problems:\n"), e::getMessage);
+        assertTrue(e.getMessage().endsWith("\n  ... and 201 more"), e::getMessage);
+    }
+
+    @Test
+    void refusesABucketNamedTwice() {
+        String rules = "{\"rules\":[{\"id\":\"%s\",\"encryption\":{\"algorithm\":\"AES256\"}}]}";
+        assertEquals(List.of("$.buckets.abc: duplicate field \"abc\""), problemsOf("{\"buckets\":{\"abc\":"
+                + String.format(rules, "a") + ",\"abc\":" + String.format(rules, "b") + "}}"));
+    }
+
+    @Test
     void refusesABlankId() {
         assertEquals(List.of("$.buckets.abc.rules[0].id: blank"),
                 problemsOf(oneRule("{\"id\":\"  \",\"encryption\":{\"algorithm\":\"AES256\"}}")));
@@ -257,6 +290,44 @@ class RulesParserTest {
     void refusesABlankKmsKeyId() {
         assertEquals(List.of("$.buckets.abc.rules[0].encryption.kmsKeyId: kmsKeyId must not be blank"),
                 problemsOf(oneRule("{\"id\":\"a\",\"encryption\":{\"algorithm\":\"KMS\",\"kmsKeyId\":\" \"}}")));
+    }
+
+    @Test
+    void refusesAKmsKeyIdWithALineBreakNamingTheCharacter() {
+        assertEquals(List.of("$.buckets.abc.rules[0].encryption.kmsKeyId: kmsKeyId must be visible ASCII, without"
+                + " whitespace or control characters: U+000D at index 3"), problemsOf(oneRule("{\"id\":\"a\","
+                        + "\"encryption\":{\"algorithm\":\"KMS\",\"kmsKeyId\":\"key\\r\\nX-Injected: 1\"}}")));
+    }
+
+    @Test
+    void refusesAKmsKeyIdWithASpace() {
+        assertEquals(List.of("$.buckets.abc.rules[0].encryption.kmsKeyId: kmsKeyId must be visible ASCII, without"
+                + " whitespace or control characters: U+0020 at index 2"), problemsOf(oneRule("{\"id\":\"a\","
+                        + "\"encryption\":{\"algorithm\":\"KMS\",\"kmsKeyId\":\"my key\"}}")));
+    }
+
+    @Test
+    void warnsAboutThePlaceholderKmsKeyIdButLoadsTheRules() throws Exception {
+        RuleSet rules = RulesParser.parse(oneRule("{\"id\":\"a\",\"encryption\":{\"algorithm\":\"KMS\","
+                + "\"kmsKeyId\":\"example-placeholder-cmk-id-replace-me\"}}"), "test");
+
+        assertEquals(1, rules.ruleCount());
+        assertEquals(List.of("$.buckets.abc.rules[0].encryption.kmsKeyId: \"example-placeholder-cmk-id-replace-me\" is"
+                + " the placeholder the project ships, not a key: until it names your CMK, every rewrite under this rule"
+                + " fails"), rules.warnings());
+    }
+
+    @Test
+    void rulesWithRealKeyIdsHaveNoWarnings() throws Exception {
+        assertEquals(List.of(), RulesParser.load(VALID.resolve("readme-example.json")).warnings());
+    }
+
+    @Test
+    void theDefaultRulesWarnThatTheirKeyIdIsThePlaceholder() throws Exception {
+        List<String> warnings = RulesParser.loadDefault().warnings();
+
+        assertEquals(1, warnings.size());
+        assertTrue(warnings.get(0).startsWith("$.buckets.example-bucket.rules[0].encryption.kmsKeyId: "), warnings::toString);
     }
 
     @Test

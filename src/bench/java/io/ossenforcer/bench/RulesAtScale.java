@@ -1,0 +1,280 @@
+package io.ossenforcer.bench;
+
+import io.ossenforcer.rules.Rule;
+import io.ossenforcer.rules.RuleSet;
+import io.ossenforcer.rules.RulesParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a large rules file costs a cold instance: fresh JVMs with s.yaml's JVM options, each pinned to one processor
+ * ({@code taskset -c 0}), load and check one rules file exactly as the initializer and {@code check-rules} do
+ * ({@link RulesParser#load}: strict JSON, validation, the shadowing check, the index). Two shapes: inside a 128 MB
+ * memory cgroup ({@link FcShape}: FC's smallest instance, the JVM sizing its heap from the limit; needs root), and
+ * without a memory limit.
+ *
+ * <p>Files: 10 rules (the floor: what any rules file costs), 100,000 rules in 1,000 buckets shaped like real ones
+ * (project prefixes, team prefixes with an exclude, a catch-all), and 50,000 suffix-only rules in one bucket (the
+ * shadowing check's worst case when it compared rule pairs). Prints, per file and shape, the JVM's CPU time when the
+ * rules are loaded (its start included), the whole process's CPU time, peak RSS and cgroup peak, the heap the rules
+ * keep, the mean time of a lookup in the loaded rules, and the CPU of a hot reload of the same file while the loaded
+ * rules are held (or that it ran out of memory). A run that fails (out of memory, say) is shown as such.
+ * Arguments: runs per file and shape (default 5).
+ */
+public final class RulesAtScale {
+    /** s.yaml's {@code JAVA_TOOL_OPTIONS}. */
+    static final String FC_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+    private static final int MEMORY_MB = 128;
+    private static final Path DIR = Path.of("target/bench-rules");
+    private static final String RELOAD_OUT_OF_MEMORY = "reload: out of memory";
+
+    private RulesAtScale() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("load")) {
+            load(Path.of(args[1]));
+            return;
+        }
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        Map<String, Path> files = new LinkedHashMap<>();
+        files.put("10 rules", write("rules-10.json", projectBuckets(1, 10)));
+        files.put("100,000 rules, 1,000 buckets", write("rules-100000.json", projectBuckets(1000, 100)));
+        files.put("50,000 suffix-only rules", write("rules-50000-suffixes.json", suffixOnly(50_000)));
+        boolean cgroup = FcShape.whyUnavailable().isEmpty();
+        System.out.printf("Rules at scale: %d fresh JVMs per file and shape, JAVA_TOOL_OPTIONS=%s, taskset -c 0%n",
+                runs, FC_OPTIONS);
+        if (!cgroup) {
+            System.out.println("no " + MEMORY_MB + " MB shape: " + FcShape.whyUnavailable().get());
+        }
+        System.out.printf("%-44s %-30s %12s %10s %12s %10s %10s %10s %10s %12s%n", "shape", "file (bytes)",
+                "load CPU ms", "min-max", "process CPU", "peak RSS", "cgroup peak", "rules heap", "lookup ns",
+                "reload CPU");
+        for (boolean inCgroup : cgroup ? List.of(true, false) : List.of(false)) {
+            Map<String, List<Child>> results = new LinkedHashMap<>();
+            for (int run = 0; run < runs; run++) {
+                for (Map.Entry<String, Path> file : files.entrySet()) { // interleaved, so noise falls on all alike
+                    results.computeIfAbsent(file.getKey(), k -> new ArrayList<>())
+                            .add(Child.run(file.getValue(), inCgroup));
+                }
+            }
+            for (Map.Entry<String, List<Child>> file : results.entrySet()) {
+                String shape = inCgroup ? MEMORY_MB + " MB cgroup" : "no memory limit";
+                System.out.println(row(shape, file.getKey() + " (" + Files.size(files.get(file.getKey())) + ")",
+                        file.getValue()));
+            }
+        }
+        System.out.println("load CPU: the JVM's own CPU time when the rules are loaded and checked, its start included;"
+                + " process CPU: user + system from GNU time, to exit (lookups included). Medians over the runs; the"
+                + " machine may be shared.");
+    }
+
+    private static String row(String shape, String file, List<Child> runs) {
+        List<String> failed = new ArrayList<>();
+        Samples loadCpu = new Samples();
+        Samples cpu = new Samples();
+        Samples rss = new Samples();
+        Samples cgroupPeak = new Samples();
+        Samples heap = new Samples();
+        Samples lookup = new Samples();
+        Samples reload = new Samples();
+        int reloadsOutOfMemory = 0;
+        for (Child child : runs) {
+            if (child.status != 0) {
+                failed.add("exit " + child.status + ": " + child.lastLine());
+                continue;
+            }
+            loadCpu.add(child.number("load CPU ms"));
+            cpu.add(child.cpuMillis);
+            rss.add(child.peakRssKb / 1024.0);
+            cgroupPeak.add(child.cgroupPeakBytes / (1024.0 * 1024));
+            heap.add(child.number("heap after load MB"));
+            lookup.add(child.number("lookup ns"));
+            if (child.out.contains(RELOAD_OUT_OF_MEMORY)) {
+                reloadsOutOfMemory++;
+            } else {
+                reload.add(child.number("reload CPU ms"));
+            }
+        }
+        String label = String.format("%-44s %-30s", shape + ", heap " + runs.get(0).maxHeap(), file);
+        if (!failed.isEmpty()) {
+            return label + " FAILED " + failed.size() + " of " + runs.size() + ": " + failed.get(0);
+        }
+        String reloaded = reloadsOutOfMemory > 0 ? "OOM " + reloadsOutOfMemory + "/" + runs.size()
+                : String.format("%.0f ms", reload.median());
+        return String.format("%s %12.0f %10s %12.0f %7.0f MB %7s MB %7.1f MB %10.0f %12s", label, loadCpu.median(),
+                loadCpu.spread(), cpu.median(), rss.median(),
+                cgroupPeak.median() > 0 ? String.format("%.0f", cgroupPeak.median()) : "-", heap.median(),
+                lookup.median(), reloaded);
+    }
+
+    /** One fresh JVM that loaded one file, as GNU time and the cgroup saw it, and what it printed. */
+    private static final class Child {
+        final int status;
+        final double cpuMillis;
+        final long peakRssKb;
+        final long cgroupPeakBytes;
+        final String out;
+
+        private Child(int status, double cpuMillis, long peakRssKb, long cgroupPeakBytes, String out) {
+            this.status = status;
+            this.cpuMillis = cpuMillis;
+            this.peakRssKb = peakRssKb;
+            this.cgroupPeakBytes = cgroupPeakBytes;
+            this.out = out;
+        }
+
+        static Child run(Path file, boolean inCgroup) throws IOException, InterruptedException {
+            Path times = Files.createTempFile("rules-time", ".txt");
+            Path out = Files.createTempFile("rules-out", ".txt");
+            List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-f", "%U %S %M", "-o", times.toString(),
+                    "taskset", "-c", "0", Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                    System.getProperty("java.class.path"), RulesAtScale.class.getName(), "load", file.toString()));
+            long cgroupPeak = 0;
+            int status;
+            if (inCgroup) {
+                try (FcShape shape = FcShape.create(MEMORY_MB, 0)) {
+                    status = start(shape.wrap(command), out).waitFor();
+                    cgroupPeak = shape.peakBytes();
+                }
+            } else {
+                status = start(command, out).waitFor();
+            }
+            String printed = Files.readString(out);
+            List<String> lines = Files.readAllLines(times);
+            String[] t = lines.get(lines.size() - 1).trim().split(" ");
+            Files.delete(times);
+            Files.delete(out);
+            return new Child(status, (Double.parseDouble(t[0]) + Double.parseDouble(t[1])) * 1000, Long.parseLong(t[2]),
+                    cgroupPeak, printed);
+        }
+
+        private static Process start(List<String> command, Path out) throws IOException {
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
+            builder.environment().put("JAVA_TOOL_OPTIONS", FC_OPTIONS);
+            return builder.start();
+        }
+
+        /** The number on the line {@code name: number} the child printed. */
+        double number(String name) {
+            for (String line : out.split("\n")) {
+                if (line.startsWith(name + ": ")) {
+                    return Double.parseDouble(line.substring(name.length() + 2).trim());
+                }
+            }
+            throw new IllegalStateException("no \"" + name + "\" in:\n" + out);
+        }
+
+        String maxHeap() {
+            return out.contains("max heap MB: ") ? (long) number("max heap MB") + " MB" : "?";
+        }
+
+        /** What a failed child said last: an OutOfMemoryError, say. */
+        String lastLine() {
+            String[] lines = out.strip().split("\n");
+            for (String line : lines) {
+                if (line.contains("Error")) {
+                    return line.strip();
+                }
+            }
+            return lines[lines.length - 1];
+        }
+    }
+
+    /** The child: loads the file, then says what that cost, what the rules keep on the heap, what a lookup costs. */
+    private static void load(Path file) throws Exception {
+        RuleSet rules = RulesParser.load(file);
+        // The process's CPU time so far (JVM start included), from /proc: before anything else the child does.
+        Duration cpu = ProcessHandle.current().info().totalCpuDuration().orElseThrow();
+        System.out.printf("load CPU ms: %d%n", cpu.toMillis());
+        Runtime runtime = Runtime.getRuntime();
+        System.gc();
+        System.out.printf("rules: %d%n", rules.ruleCount());
+        System.out.printf("heap after load MB: %.1f%n", (runtime.totalMemory() - runtime.freeMemory()) / 1048576.0);
+        System.out.printf("max heap MB: %d%n", runtime.maxMemory() >> 20);
+        // Up to 10,000 rules spread over the file, each with a key made to fall under it (its prefix, a path, its
+        // suffix); 200,000 lookups cycling through them, the first half to compile the code, the second timed.
+        List<String> buckets = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        int step = Math.max(1, rules.ruleCount() / 10_000);
+        int n = 0;
+        for (String bucket : rules.buckets()) {
+            for (Rule rule : rules.rulesFor(bucket)) {
+                if (n++ % step == 0) {
+                    buckets.add(bucket);
+                    keys.add(rule.prefix().orElse("") + "2024/05/17/part-00042" + rule.suffix().orElse(".parquet"));
+                }
+            }
+        }
+        int lookups = 100_000;
+        long found = 0;
+        for (int i = 0; i < lookups; i++) {
+            found += rules.match(buckets.get(i % keys.size()), keys.get(i % keys.size())).isPresent() ? 1 : 0;
+        }
+        long start = System.nanoTime();
+        for (int i = 0; i < lookups; i++) {
+            found += rules.match(buckets.get(i % keys.size()), keys.get(i % keys.size())).isPresent() ? 1 : 0;
+        }
+        System.out.printf("lookup ns: %.0f%n", (System.nanoTime() - start) / (double) lookups);
+        System.out.printf("matched: %d of %d%n", found, 2 * lookups);
+        // A hot reload, as RULES_OSS_URI's does: the new rules are read while the current ones are still in use.
+        long before = ProcessHandle.current().info().totalCpuDuration().orElseThrow().toMillis();
+        try {
+            RuleSet reloaded = RulesParser.load(file);
+            long after = ProcessHandle.current().info().totalCpuDuration().orElseThrow().toMillis();
+            System.out.printf("reload CPU ms: %d%n", after - before);
+            System.out.printf("held: %d and %d rules%n", rules.ruleCount(), reloaded.ruleCount());
+        } catch (OutOfMemoryError e) {
+            System.out.println(RELOAD_OUT_OF_MEMORY);
+        }
+    }
+
+    private static Path write(String name, String json) throws IOException {
+        Files.createDirectories(DIR);
+        Path file = DIR.resolve(name);
+        Files.writeString(file, json, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    /**
+     * Buckets of {@code perBucket} rules each: project rules ({@code team-N/project-M/}, AES256), then a tenth as
+     * many team rules ({@code team-N/}, KMS with a key, excluding {@code team-N/public/}), then a catch-all.
+     */
+    static String projectBuckets(int buckets, int perBucket) {
+        int teams = Math.max(1, perBucket / 10);
+        StringBuilder json = new StringBuilder("{\n  \"buckets\": {\n");
+        for (int b = 0; b < buckets; b++) {
+            json.append(b == 0 ? "" : ",\n").append("    \"bucket-").append(b).append("\": {\n      \"rules\": [\n");
+            List<String> rules = new ArrayList<>();
+            for (int p = 0; p < perBucket - teams - 1; p++) {
+                rules.add("{\"id\": \"b" + b + "-project-" + p + "\", \"prefix\": \"team-" + p % teams + "/project-" + p
+                        + "/\", \"encryption\": {\"algorithm\": \"AES256\"}}");
+            }
+            for (int t = 0; t < teams; t++) {
+                rules.add("{\"id\": \"b" + b + "-team-" + t + "\", \"prefix\": \"team-" + t + "/\", \"exclude\":"
+                        + " [\"team-" + t + "/public/\"], \"encryption\": {\"algorithm\": \"KMS\", \"kmsKeyId\":"
+                        + " \"33701a45-6723-4a04-a367-68c060382652\"}}");
+            }
+            rules.add("{\"id\": \"b" + b + "-all\", \"encryption\": {\"algorithm\": \"AES256\"}}");
+            json.append("        ").append(String.join(",\n        ", rules)).append("\n      ]\n    }");
+        }
+        return json.append("\n  }\n}\n").toString();
+    }
+
+    /** One bucket of {@code count} rules that each name only a suffix, none of which ends another. */
+    static String suffixOnly(int count) {
+        StringBuilder json = new StringBuilder("{\n  \"buckets\": {\n    \"media-archive\": {\n      \"rules\": [\n");
+        for (int r = 0; r < count; r++) {
+            json.append(r == 0 ? "" : ",\n").append(String.format("        {\"id\": \"ext-%05d\", \"suffix\":"
+                    + " \".x%05d\", \"encryption\": {\"algorithm\": \"AES256\"}}", r, r));
+        }
+        return json.append("\n      ]\n    }\n  }\n}\n").toString();
+    }
+}
