@@ -1,7 +1,9 @@
 package io.ossenforcer.bench;
 
+import io.ossenforcer.app.Application;
+import io.ossenforcer.app.EnvironmentCredentials;
+import io.ossenforcer.app.Settings;
 import io.ossenforcer.handler.EnforcerHandler;
-import io.ossenforcer.handler.Settings;
 import io.ossenforcer.oss.AccessKey;
 import io.ossenforcer.oss.OssClients;
 import java.io.ByteArrayInputStream;
@@ -28,10 +30,10 @@ public final class ColdPath {
         env.put(Settings.OSS_ENDPOINT, args[0]);
         env.put(Settings.RULES_FILE, args[2]);
         byte[] event = Files.readAllBytes(Path.of(args[3]));
-        EnforcerHandler handler = new EnforcerHandler(Settings.fromEnvironment(env), env);
+        EnforcerHandler handler = new EnforcerHandler(Application.fromEnvironment(env));
         handler.initialize(null);
         long rules = micros();
-        AccessKey key = EnforcerHandler.environmentCredentials(env).orElseThrow();
+        AccessKey key = EnvironmentCredentials.of(env).orElseThrow();
         OssClients.build(args[0], args[1], key).shutdown();
         long client = micros();
         ByteArrayOutputStream report = new ByteArrayOutputStream();

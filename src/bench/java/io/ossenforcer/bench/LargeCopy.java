@@ -1,9 +1,9 @@
 package io.ossenforcer.bench;
 
 import io.ossenforcer.event.EventParser;
-import io.ossenforcer.handler.EnforcerHandler;
-import io.ossenforcer.handler.Report;
-import io.ossenforcer.handler.Settings;
+import io.ossenforcer.app.Application;
+import io.ossenforcer.app.Report;
+import io.ossenforcer.app.Settings;
 import io.ossenforcer.localoss.LocalOss;
 import io.ossenforcer.oss.AccessKey;
 import io.ossenforcer.rules.RulesParser;
@@ -29,10 +29,10 @@ public final class LargeCopy {
             String event = Files.readString(Path.of("events/put-object.json")).replace("example-bucket", BenchOss.BUCKET)
                     .replace("reports/2024/q2/revenue-summary.pdf", "large/object.bin");
             Settings settings = Settings.fromEnvironment(Map.of(Settings.OSS_ENDPOINT, oss.endpoint()));
-            EnforcerHandler handler = new EnforcerHandler(RulesParser.parse(BenchOss.RULES_JSON, "bench"), settings,
-                    Map.of());
+            Application handler = Application.builder(settings).rules(RulesParser.parse(BenchOss.RULES_JSON, "bench"))
+                    .build();
             long start = System.nanoTime();
-            Report report = handler.handle(EventParser.parse(event),
+            Report report = handler.enforce(EventParser.parse(event),
                     Optional.of(new AccessKey(oss.accessKeyId(), oss.accessKeySecret(), oss.securityToken())), "bench");
             handler.close();
             System.out.printf("%d-byte object: %s in %.1f s, max heap %d MB%n", size,

@@ -7,8 +7,8 @@ import com.aliyun.oss.model.ObjectMetadata;
 import com.aliyun.oss.model.PutObjectRequest;
 import com.aliyun.oss.model.SetBucketVersioningRequest;
 import io.ossenforcer.event.EventParser;
-import io.ossenforcer.handler.EnforcerHandler;
-import io.ossenforcer.handler.Settings;
+import io.ossenforcer.app.Application;
+import io.ossenforcer.app.Settings;
 import io.ossenforcer.localoss.Faults;
 import io.ossenforcer.localoss.LocalOss;
 import io.ossenforcer.oss.AccessKey;
@@ -68,16 +68,16 @@ public final class OwnerRaces {
                 client.setBucketVersioning(new SetBucketVersioningRequest(bucket,
                         new BucketVersioningConfiguration(BucketVersioningConfiguration.ENABLED)));
             }
-            EnforcerHandler handler = new EnforcerHandler(RulesParser.parse("{\"buckets\":{\"" + bucket
-                    + "\":{\"rules\":[{\"id\":\"all\",\"encryption\":{\"algorithm\":\"AES256\"}}]}}}", "bench"),
-                    Settings.fromEnvironment(Map.of(Settings.OSS_ENDPOINT, oss.endpoint())), Map.of());
+            Application handler = Application.builder(Settings.fromEnvironment(Map.of(Settings.OSS_ENDPOINT,
+                    oss.endpoint()))).rules(RulesParser.parse("{\"buckets\":{\"" + bucket + "\":{\"rules\":[{\"id\":"
+                    + "\"all\",\"encryption\":{\"algorithm\":\"AES256\"}}]}}}", "bench")).build();
             ExecutorService instances = Executors.newFixedThreadPool(4);
             AtomicInteger inFlight = new AtomicInteger();
             oss.addEventListener(event -> {
                 inFlight.incrementAndGet();
                 instances.execute(() -> {
                     try {
-                        handler.handle(EventParser.parse(event), Optional.of(key), "owner-races");
+                        handler.enforce(EventParser.parse(event), Optional.of(key), "owner-races");
                     } catch (Exception e) {
                         System.out.println("invocation failed: " + e);
                     } finally {

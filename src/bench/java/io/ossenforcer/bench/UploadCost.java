@@ -1,11 +1,11 @@
 package io.ossenforcer.bench;
 
+import com.aliyun.fc.runtime.Context;
+import io.ossenforcer.app.Application;
+import io.ossenforcer.app.Settings;
 import io.ossenforcer.handler.EnforcerHandler;
-import io.ossenforcer.handler.LocalContext;
-import io.ossenforcer.handler.Settings;
 import io.ossenforcer.localoss.Faults;
 import io.ossenforcer.localoss.LocalOss;
-import io.ossenforcer.oss.AccessKey;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
@@ -17,7 +17,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * What one upload costs in function time, and the handler's memory apart from the emulator's: the emulator serves in
@@ -75,7 +74,7 @@ public final class UploadCost {
                 + "\"userIdentity\":{\"principalId\":\"" + principal + "\"}}]}";
     }
 
-    private static long invoke(EnforcerHandler handler, String event, LocalContext context, String expected)
+    private static long invoke(EnforcerHandler handler, String event, Context context, String expected)
             throws Exception {
         long start = System.nanoTime();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -95,14 +94,14 @@ public final class UploadCost {
         env.put(Settings.OSS_ENDPOINT, endpoint);
         env.put(Settings.FC_REGION, "cn-hangzhou");
         env.put(Settings.RULES_FILE, rules.toString());
-        AccessKey key = new AccessKey(env.get("ALIBABA_CLOUD_ACCESS_KEY_ID"), env.get("ALIBABA_CLOUD_ACCESS_KEY_SECRET"),
-                Optional.empty());
-        LocalContext context = new LocalContext("bench", Optional.of(key));
-        EnforcerHandler handler = new EnforcerHandler(Settings.fromEnvironment(env), env);
+        // No FC context, so no role: the handler takes the ALIBABA_CLOUD_* credentials of the environment.
+        Context context = null;
+        Application app = Application.fromEnvironment(env);
+        EnforcerHandler handler = new EnforcerHandler(app);
         handler.initialize(context);
         if (kind.equals("coldskip")) {
             env.put("OWN_PRINCIPAL_ID", PRINCIPAL);
-            EnforcerHandler skipping = new EnforcerHandler(Settings.fromEnvironment(env), env);
+            EnforcerHandler skipping = new EnforcerHandler(Application.fromEnvironment(env));
             skipping.initialize(context);
             long micros = invoke(skipping, event("ObjectCreated:CopyObject", "small/0", PRINCIPAL), context, "SKIPPED");
             System.out.printf("cold own copy SKIPPED: JVM start to report %d ms (the event itself %.1f ms)%n",
@@ -126,7 +125,8 @@ public final class UploadCost {
                     "COMPLIANT"));
         }
         env.put("OWN_PRINCIPAL_ID", PRINCIPAL);
-        EnforcerHandler skipping = new EnforcerHandler(Settings.fromEnvironment(env), env);
+        Application skippingApp = Application.fromEnvironment(env);
+        EnforcerHandler skipping = new EnforcerHandler(skippingApp);
         skipping.initialize(context);
         List<Long> skipped = new ArrayList<>();
         for (int i = 1; i < count; i++) {
@@ -137,8 +137,8 @@ public final class UploadCost {
         System.out.printf("warm, median of %d: ENCRYPTED %.1f ms, own copy COMPLIANT %.1f ms, own copy SKIPPED"
                 + " (OWN_PRINCIPAL_ID) %.2f ms%n", count - 1, median(encrypted) / 1e3, median(compliant) / 1e3,
                 median(skipped) / 1e3);
-        handler.close();
-        skipping.close();
+        app.close();
+        skippingApp.close();
     }
 
     private static double median(List<Long> values) {

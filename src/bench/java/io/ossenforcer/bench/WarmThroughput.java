@@ -1,8 +1,9 @@
 package io.ossenforcer.bench;
 
 import com.sun.management.OperatingSystemMXBean;
+import io.ossenforcer.app.Application;
+import io.ossenforcer.app.Settings;
 import io.ossenforcer.handler.EnforcerHandler;
-import io.ossenforcer.handler.Settings;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
@@ -128,15 +129,16 @@ public final class WarmThroughput {
     private static void measure(String program, int events) throws Exception {
         try (BenchOss oss = BenchOss.start()) {
             Enforce enforce;
-            EnforcerHandler handler = null;
+            Application handler = null;
             SdkFloor floor = null;
             if (program.equals("handler")) {
                 Map<String, String> env = new HashMap<>(BenchOss.credentials());
                 env.put(Settings.OSS_ENDPOINT, oss.endpoint);
                 env.put(Settings.RULES_FILE, oss.rulesFile.toString());
-                EnforcerHandler h = new EnforcerHandler(Settings.fromEnvironment(env), env);
+                Application app = Application.fromEnvironment(env);
+                EnforcerHandler h = new EnforcerHandler(app);
                 h.initialize(null);
-                handler = h;
+                handler = app;
                 enforce = (key, event) -> h.handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(),
                         null);
             } else {

@@ -7,6 +7,10 @@ import com.aliyun.oss.model.CopyObjectResult;
 import com.aliyun.oss.model.ObjectAcl;
 import com.aliyun.oss.model.ObjectMetadata;
 import com.aliyun.oss.model.ObjectPermission;
+import io.ossenforcer.app.Application;
+import io.ossenforcer.app.EnvironmentCredentials;
+import io.ossenforcer.app.Settings;
+import io.ossenforcer.oss.ClientCache;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FileOutputStream;
@@ -15,7 +19,6 @@ import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,12 +80,12 @@ public class HandlerBenchmark {
 
     private static EnforcerHandler handler(Path rules, OSS client) throws Exception {
         Map<String, String> env = new HashMap<>();
-        env.put(EnforcerHandler.ACCESS_KEY_ID, "bench-access-key-id");
-        env.put(EnforcerHandler.ACCESS_KEY_SECRET, "bench-access-key-secret");
+        env.put(EnvironmentCredentials.ACCESS_KEY_ID, "bench-access-key-id");
+        env.put(EnvironmentCredentials.ACCESS_KEY_SECRET, "bench-access-key-secret");
         env.put(Settings.RULES_FILE, rules.toString());
         env.put(Settings.FC_REGION, "cn-hangzhou");
-        EnforcerHandler handler = new EnforcerHandler(Settings.fromEnvironment(env), env, Clock.systemUTC(),
-                new ClientCache((endpoint, region, key) -> client));
+        EnforcerHandler handler = new EnforcerHandler(Application.builder(Settings.fromEnvironment(env)).env(env)
+                .clients(new ClientCache((endpoint, region, key) -> client)).build());
         handler.initialize(null);
         return handler;
     }

@@ -1,8 +1,11 @@
 package io.ossenforcer.handler;
 
 import com.aliyun.oss.OSS;
+import io.ossenforcer.app.Application;
+import io.ossenforcer.app.Settings;
 import io.ossenforcer.bench.BenchOss;
 import io.ossenforcer.bench.SdkFloor;
+import io.ossenforcer.oss.ClientCache;
 import io.ossenforcer.oss.OssClients;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -14,7 +17,6 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -102,8 +104,9 @@ public final class SdkCallSplit {
                 Map<String, String> env = new HashMap<>(BenchOss.credentials());
                 env.put(Settings.OSS_ENDPOINT, oss.endpoint);
                 env.put(Settings.RULES_FILE, oss.rulesFile.toString());
-                EnforcerHandler handler = new EnforcerHandler(Settings.fromEnvironment(env), env, Clock.systemUTC(),
-                        new ClientCache((endpoint, region, key) -> timed(OssClients.build(endpoint, region, key))));
+                EnforcerHandler handler = new EnforcerHandler(Application.builder(Settings.fromEnvironment(env)).env(env)
+                        .clients(new ClientCache((endpoint, region, key) -> timed(OssClients.build(endpoint, region,
+                                key)))).build());
                 handler.initialize(null);
                 enforce = (key, event) -> handler.handleRequest(new ByteArrayInputStream(event),
                         new ByteArrayOutputStream(), null);

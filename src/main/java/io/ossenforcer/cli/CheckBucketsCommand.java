@@ -71,7 +71,7 @@ final class CheckBucketsCommand implements Command {
         SDK_LOG.setLevel(Level.OFF);
         try (OssAccess oss = OssAccess.open(name(), args, io)) {
             SdkObjectStore store = oss.store();
-            SdkBucketSettings settings = new SdkBucketSettings(oss.client());
+            SdkBucketSettings settings = oss.connection().bucketSettings();
             boolean fixFailed = args.flag("fix") && !fix(rules, store, settings, io);
             return report(rules, store, settings, io) && !fixFailed ? OK : FAILED;
         } finally {

@@ -7,8 +7,8 @@ import com.aliyun.oss.model.PutObjectRequest;
 import io.ossenforcer.enforce.ObjectState;
 import io.ossenforcer.enforce.ObjectStoreException;
 import io.ossenforcer.enforce.Outcome;
-import io.ossenforcer.handler.EnforcerHandler;
-import io.ossenforcer.handler.Settings;
+import io.ossenforcer.app.Application;
+import io.ossenforcer.app.Settings;
 import io.ossenforcer.localoss.LocalOss;
 import io.ossenforcer.oss.AccessKey;
 import io.ossenforcer.oss.OssClients;
@@ -117,9 +117,9 @@ final class DemoCommand implements Command {
 
         Map<String, String> env = new HashMap<>();
         env.put(Settings.OSS_ENDPOINT, oss.endpoint());
-        EnforcerHandler handler = new EnforcerHandler(rules, Settings.fromEnvironment(env), env);
+        Application app = Application.builder(Settings.fromEnvironment(env)).env(env).rules(rules).build();
         List<Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
-        oss.addEventListener(new LocalTrigger(handler, key, r -> outcomes.addAll(r.outcomes()), io.err));
+        oss.addEventListener(new LocalTrigger(app, key, r -> outcomes.addAll(r.outcomes()), io.err));
 
         OSS client = OssClients.build(oss.endpoint(), oss.region(), key);
         try {
@@ -140,7 +140,7 @@ final class DemoCommand implements Command {
             return FAILED;
         } finally {
             client.shutdown();
-            handler.close();
+            app.close();
         }
     }
 

@@ -1,19 +1,15 @@
 package io.ossenforcer.cli;
 
+import io.ossenforcer.app.Application;
+import io.ossenforcer.app.InvocationException;
+import io.ossenforcer.app.Report;
+import io.ossenforcer.app.Settings;
 import io.ossenforcer.event.EventFormatException;
 import io.ossenforcer.event.EventParser;
-import io.ossenforcer.handler.EnforcerHandler;
-import io.ossenforcer.handler.InvocationException;
-import io.ossenforcer.handler.LocalContext;
-import io.ossenforcer.handler.Settings;
-import io.ossenforcer.json.JsonLimits;
-import io.ossenforcer.json.JsonReadException;
-import io.ossenforcer.json.StrictJson;
+import io.ossenforcer.event.EventRecord;
+import io.ossenforcer.oss.AccessKey;
 import io.ossenforcer.oss.OssClients;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -24,11 +20,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-/** {@code invoke --event FILE|-}: what Function Compute does with that event, run here. */
+/** {@code invoke --event FILE|-}: what the upload function does with that event, run here. */
 final class InvokeCommand implements Command {
-    /** The handler's own report: trusted, any size, a few levels deep. */
-    private static final JsonLimits REPORT_LIMITS = JsonLimits.of(Integer.MAX_VALUE, 16);
-
     @Override
     public String name() {
         return "invoke";
@@ -42,7 +35,7 @@ final class InvokeCommand implements Command {
     @Override
     public String help() {
         return "Usage: invoke --event FILE|- [--rules FILE] [--endpoint URL] [--region REGION] [--dry-run]\n\n"
-                + "Runs the same handler Function Compute runs on the event (native OSS trigger event or an\n"
+                + "Runs what the upload function runs on the event (native OSS trigger event or an\n"
                 + "EventBridge CloudEvent) and prints its JSON report on stdout; logs go to stderr.\n\n"
                 + "  --event FILE|-    the event; - reads stdin\n"
                 + "  --rules FILE      rules file (default: $RULES_FILE, or $RULES_OSS_URI, else the rules.json\n"
@@ -70,8 +63,9 @@ final class InvokeCommand implements Command {
         putIfPresent(env, Settings.OSS_ENDPOINT, args.value(name(), "endpoint", Args::endpointProblem));
         putIfPresent(env, Settings.FC_REGION, args.value(name(), "region", Args::regionProblem));
         byte[] event = read(eventSource.get(), io);
+        List<EventRecord> records;
         try {
-            EventParser.parse(event);
+            records = EventParser.parse(event);
         } catch (EventFormatException e) {
             io.err.println(name() + ": bad event " + eventSource.get() + ": " + e.getMessage());
             return USAGE;
@@ -86,11 +80,8 @@ final class InvokeCommand implements Command {
         if (rulesInOss && settings.endpoint().isEmpty()) {
             return noEndpoint(io);
         }
-        EnforcerHandler handler = new EnforcerHandler(settings, env);
-        try {
-            return invoke(handler, event, settings.endpoint().isEmpty(), io);
-        } finally {
-            handler.close();
+        try (Application app = Application.builder(settings).env(env).build()) {
+            return invoke(app, records, settings.endpoint().isEmpty(), io);
         }
     }
 
@@ -112,51 +103,31 @@ final class InvokeCommand implements Command {
         }
     }
 
-    private int invoke(EnforcerHandler handler, byte[] event, boolean noEndpoint, Io io) {
-        LocalContext context = new LocalContext("local-" + UUID.randomUUID(), Optional.empty());
+    /** As the function does: the rules loaded first (bad rules end here), then every record, then the report. */
+    private int invoke(Application app, List<EventRecord> records, boolean noEndpoint, Io io) {
+        Optional<AccessKey> key = app.credentials(Optional.empty());
         try {
-            handler.initialize(context);
-        } catch (IOException e) {
+            app.rules(key);
+        } catch (InvocationException e) {
             io.err.println(name() + ": " + e.getMessage());
             return USAGE;
         }
         if (noEndpoint) {
             return noEndpoint(io);
         }
-        ByteArrayOutputStream report = new ByteArrayOutputStream();
-        Optional<InvocationException> failed = Optional.empty();
+        Report report;
         try {
-            handler.handleRequest(new ByteArrayInputStream(event), report, context);
+            report = app.enforce(records, key, "local-" + UUID.randomUUID());
         } catch (InvocationException e) {
-            failed = Optional.of(e);
-        } catch (IOException e) {
-            io.err.println(name() + ": " + e);
-            return FAILED;
+            io.err.println(name() + ": " + e.getMessage());
+            return USAGE;
         }
-        failed.ifPresent(e -> io.err.println(name() + ": " + inCliWords(e.getMessage())));
-        String json = report.toString(StandardCharsets.UTF_8);
-        if (json.isEmpty()) {
-            return FAILED;
+        if (report.anyRetryable()) {
+            io.err.println(name() + ": retryable failures (Function Compute would retry this invocation): "
+                    + report.retryableSummary());
         }
-        io.out.println(json);
-        return failed.isPresent() || failedCount(json) > 0 ? FAILED : OK;
-    }
-
-    /** The handler words a retryable failure for FC's log; here it is one terminal line. */
-    private static String inCliWords(String message) {
-        return message.startsWith(EnforcerHandler.RETRYING)
-                ? "retryable failures (Function Compute would retry this invocation): "
-                        + message.substring(EnforcerHandler.RETRYING.length())
-                : message;
-    }
-
-    private static int failedCount(String reportJson) {
-        try {
-            return StrictJson.parse(reportJson, REPORT_LIMITS).getAsJsonObject().getAsJsonObject("summary")
-                    .get("FAILED").getAsInt();
-        } catch (JsonReadException e) {
-            throw new IllegalStateException("the handler wrote a report that is not JSON: " + e.getMessage(), e);
-        }
+        io.out.println(report.toJson());
+        return report.anyFailed() ? FAILED : OK;
     }
 
     static byte[] read(String source, Io io) throws UsageException {

@@ -1,8 +1,9 @@
 package io.ossenforcer.cli;
 
 import com.aliyun.oss.OSS;
-import io.ossenforcer.handler.EnforcerHandler;
-import io.ossenforcer.handler.Settings;
+import io.ossenforcer.app.Application;
+import io.ossenforcer.app.EnvironmentCredentials;
+import io.ossenforcer.app.Settings;
 import io.ossenforcer.localoss.Faults;
 import io.ossenforcer.localoss.LocalOss;
 import io.ossenforcer.oss.AccessKey;
@@ -70,7 +71,7 @@ final class LocalOssCommand implements Command {
             builder.copyLimitBytes(positive("copy-limit", copyLimit.get()));
         }
         builder.faults(faults(args));
-        Optional<AccessKey> fromEnv = EnforcerHandler.environmentCredentials(io.env);
+        Optional<AccessKey> fromEnv = EnvironmentCredentials.of(io.env);
         fromEnv.ifPresent(k -> builder.credentials(k.id(), k.secret()));
         Optional<RuleSet> rules = rules(args);
         LocalOss oss;
@@ -105,8 +106,8 @@ final class LocalOssCommand implements Command {
             createBuckets(oss, key, rules.get().buckets());
             Map<String, String> env = new HashMap<>(io.env);
             env.put(Settings.OSS_ENDPOINT, oss.endpoint());
-            EnforcerHandler handler = new EnforcerHandler(rules.get(), Settings.fromEnvironment(env), env);
-            oss.addEventListener(new LocalTrigger(handler, key, report -> { }, io.err)
+            Application app = Application.builder(Settings.fromEnvironment(env)).env(env).rules(rules.get()).build();
+            oss.addEventListener(new LocalTrigger(app, key, report -> { }, io.err)
                     .concurrently(LocalTrigger.INSTANCES));
             io.out.println("enforcing " + rules.get().source() + " on every upload to " + rules.get().buckets());
         }

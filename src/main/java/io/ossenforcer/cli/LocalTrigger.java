@@ -3,9 +3,9 @@ package io.ossenforcer.cli;
 import io.ossenforcer.event.EventFormatException;
 import io.ossenforcer.event.EventParser;
 import io.ossenforcer.event.EventRecord;
-import io.ossenforcer.handler.EnforcerHandler;
-import io.ossenforcer.handler.InvocationException;
-import io.ossenforcer.handler.Report;
+import io.ossenforcer.app.Application;
+import io.ossenforcer.app.InvocationException;
+import io.ossenforcer.app.Report;
 import io.ossenforcer.localoss.OssEventListener;
 import io.ossenforcer.oss.AccessKey;
 import java.io.PrintStream;
@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * Plays the OSS trigger for the emulator: every event it emits goes to the handler, as FC would deliver it, and an
+ * Plays the OSS trigger for the emulator: every event it emits is enforced, as FC would deliver it, and an
  * invocation that fails retryably is retried as FC retries asynchronous invocations.
  */
 final class LocalTrigger implements OssEventListener {
@@ -29,14 +29,14 @@ final class LocalTrigger implements OssEventListener {
     /** Invocations in flight at once under {@code local-oss --rules}: FC runs one instance per invocation. */
     static final int INSTANCES = 4;
 
-    private final EnforcerHandler handler;
+    private final Application app;
     private final AccessKey key;
     private final Consumer<Report> reports;
     private final PrintStream err;
     private final AtomicLong invocations = new AtomicLong();
 
-    LocalTrigger(EnforcerHandler handler, AccessKey key, Consumer<Report> reports, PrintStream err) {
-        this.handler = handler;
+    LocalTrigger(Application app, AccessKey key, Consumer<Report> reports, PrintStream err) {
+        this.app = app;
         this.key = key;
         this.reports = reports;
         this.err = err;
@@ -62,7 +62,7 @@ final class LocalTrigger implements OssEventListener {
         try {
             List<EventRecord> records = EventParser.parse(nativeEventJson);
             for (int attempt = 0; ; attempt++) {
-                Report report = handler.handle(records, Optional.of(key), invocationId);
+                Report report = app.enforce(records, Optional.of(key), invocationId);
                 reports.accept(report);
                 if (!report.anyRetryable()) {
                     return;

@@ -1,13 +1,14 @@
 package io.ossenforcer.cli;
 
-import com.aliyun.oss.OSS;
 import io.ossenforcer.enforce.ObjectStoreException;
 import io.ossenforcer.enforce.SmallObject;
-import io.ossenforcer.handler.EnforcerHandler;
-import io.ossenforcer.handler.OssUri;
-import io.ossenforcer.handler.Settings;
+import io.ossenforcer.app.EnvironmentCredentials;
+import io.ossenforcer.app.OssUri;
+import io.ossenforcer.app.Settings;
 import io.ossenforcer.oss.AccessKey;
+import io.ossenforcer.oss.CopyLimits;
 import io.ossenforcer.oss.OssClients;
+import io.ossenforcer.oss.OssConnection;
 import io.ossenforcer.oss.SdkObjectStore;
 import io.ossenforcer.rules.RuleSet;
 import io.ossenforcer.rules.RulesException;
@@ -25,11 +26,11 @@ final class OssAccess implements AutoCloseable {
             + "  --region REGION   region (default: $FC_REGION, else the one the endpoint names)\n"
             + "Credentials: ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET, optional _SECURITY_TOKEN.\n";
 
-    private final OSS client;
+    private final OssConnection connection;
     private final String endpoint;
 
-    private OssAccess(OSS client, String endpoint) {
-        this.client = client;
+    private OssAccess(OssConnection connection, String endpoint) {
+        this.connection = connection;
         this.endpoint = endpoint;
     }
 
@@ -42,19 +43,19 @@ final class OssAccess implements AutoCloseable {
                 .orElseThrow(() -> new UsageException(command + ": needs --region or $" + Settings.FC_REGION
                         + " (or an --endpoint that names its region, " + OssClients.PUBLIC_ENDPOINT_FORM
                         + "; for local-oss, export the " + Settings.FC_REGION + " it prints)"));
-        AccessKey key = EnforcerHandler.environmentCredentials(io.env).orElseThrow(() -> new UsageException(command
+        AccessKey key = EnvironmentCredentials.of(io.env).orElseThrow(() -> new UsageException(command
                 + ": needs ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET"));
         try {
             String url = endpoint.orElseGet(() -> OssClients.publicEndpoint(region));
-            return new OssAccess(OssClients.build(url, region, key), url);
+            return new OssAccess(OssConnection.open(url, region, key), url);
         } catch (IllegalArgumentException e) {
             throw new UsageException(command + ": " + e.getMessage());
         }
     }
 
-    /** The SDK client, for commands that need more than the store (listing, checkpoints). */
-    OSS client() {
-        return client;
+    /** For commands that need more than the store (listing, sweeps). */
+    OssConnection connection() {
+        return connection;
     }
 
     String endpoint() {
@@ -62,7 +63,7 @@ final class OssAccess implements AutoCloseable {
     }
 
     SdkObjectStore store() {
-        return new SdkObjectStore(client);
+        return connection.store(CopyLimits.oss());
     }
 
     /**
@@ -105,6 +106,6 @@ final class OssAccess implements AutoCloseable {
 
     @Override
     public void close() {
-        client.shutdown();
+        connection.close();
     }
 }

@@ -1,23 +1,18 @@
 package io.ossenforcer.cli;
 
-import com.aliyun.oss.OSS;
 import com.google.gson.JsonObject;
-import io.ossenforcer.enforce.Enforcer;
+import io.ossenforcer.app.Application;
+import io.ossenforcer.app.Report;
+import io.ossenforcer.app.Settings;
 import io.ossenforcer.enforce.ObjectListing;
-import io.ossenforcer.enforce.ObjectStore;
 import io.ossenforcer.enforce.Outcome;
-import io.ossenforcer.handler.Report;
-import io.ossenforcer.handler.Settings;
-import io.ossenforcer.oss.SdkObjectListing;
-import io.ossenforcer.oss.SdkObjectStore;
+import io.ossenforcer.oss.OssConnection;
 import io.ossenforcer.rules.RuleSet;
 import io.ossenforcer.sweep.Checkpoint;
 import io.ossenforcer.sweep.CheckpointException;
 import io.ossenforcer.sweep.CheckpointStore;
 import io.ossenforcer.sweep.KeyRange;
 import io.ossenforcer.sweep.ListingCount;
-import io.ossenforcer.sweep.ObjectWork;
-import io.ossenforcer.sweep.RateLimitedStore;
 import io.ossenforcer.sweep.RateLimiter;
 import io.ossenforcer.sweep.SliceState;
 import io.ossenforcer.sweep.SweepException;
@@ -134,15 +129,14 @@ final class SweepCommand implements Command {
         boolean resuming = !start.equals(fresh);
 
         try (OssAccess oss = OssAccess.open(name(), args, io); PrintStream report = report(args, io, resuming)) {
-            OSS client = oss.client();
-            ObjectStore objects = new RateLimitedStore(new SdkObjectStore(client), limiter);
-            ObjectListing listing = new SdkObjectListing(client);
-            Enforcer enforcer = new Enforcer(rules, record -> objects, dryRun);
-            SweepRun sweep = new SweepRun(listing, ObjectWork.of(enforcer), options, store, outcome -> {
+            OssConnection connection = oss.connection();
+            Application app = Application.builder(settings(io)).env(io.env).rules(rules).build();
+            SweepRun sweep = app.sweepRun(connection, rules, dryRun, options, store, outcome -> {
                 synchronized (report) {
                     report.println(Report.line(outcome));
                 }
             });
+            ObjectListing listing = connection.listing();
             io.err.println(name() + (dryRun && !audit ? " (dry run)" : "") + ": " + describe(start) + " at "
                     + oss.endpoint() + (resume.isPresent() ? ", checkpoint " + resume.get() + (resuming ? " (resuming)" : "")
                     : ", no --resume: an interrupted run starts over"));
@@ -257,6 +251,15 @@ final class SweepCommand implements Command {
             return new PrintStream(new FileOutputStream(file.get(), append), false, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UsageException(name() + ": --report " + file.get() + ": cannot write: " + e.getMessage());
+        }
+    }
+
+    /** The environment's settings (copy limits, dry run); the rules are the command's own. */
+    private Settings settings(Io io) throws UsageException {
+        try {
+            return Settings.fromEnvironment(io.env);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(name() + ": " + e.getMessage());
         }
     }
 

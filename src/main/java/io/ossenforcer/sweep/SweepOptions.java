@@ -1,5 +1,6 @@
 package io.ossenforcer.sweep;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -21,9 +22,10 @@ public final class SweepOptions {
     private final Backoff backoff;
     private final Duration checkpointEvery;
     private final Optional<Instant> stopTakingWorkAt;
+    private final Clock clock;
 
     private SweepOptions(int concurrency, int pageSize, RateLimiter limiter, Backoff backoff,
-            Duration checkpointEvery, Optional<Instant> stopTakingWorkAt) {
+            Duration checkpointEvery, Optional<Instant> stopTakingWorkAt, Clock clock) {
         if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
             throw new IllegalArgumentException("concurrency must be 1.." + MAX_CONCURRENCY + ": " + concurrency);
         }
@@ -36,37 +38,43 @@ public final class SweepOptions {
         this.backoff = Objects.requireNonNull(backoff);
         this.checkpointEvery = Objects.requireNonNull(checkpointEvery);
         this.stopTakingWorkAt = Objects.requireNonNull(stopTakingWorkAt);
+        this.clock = Objects.requireNonNull(clock);
     }
 
     public static SweepOptions defaults() {
         return new SweepOptions(DEFAULT_CONCURRENCY, PAGE_SIZE, RateLimiter.unlimited(), Backoff.standard(),
-                Duration.ofSeconds(5), Optional.empty());
+                Duration.ofSeconds(5), Optional.empty(), Clock.systemUTC());
     }
 
     public SweepOptions withConcurrency(int n) {
-        return new SweepOptions(n, pageSize, limiter, backoff, checkpointEvery, stopTakingWorkAt);
+        return new SweepOptions(n, pageSize, limiter, backoff, checkpointEvery, stopTakingWorkAt, clock);
     }
 
     public SweepOptions withPageSize(int n) {
-        return new SweepOptions(concurrency, n, limiter, backoff, checkpointEvery, stopTakingWorkAt);
+        return new SweepOptions(concurrency, n, limiter, backoff, checkpointEvery, stopTakingWorkAt, clock);
     }
 
     /** The limiter listing requests take their tokens from; give the store the same one. */
     public SweepOptions withLimiter(RateLimiter l) {
-        return new SweepOptions(concurrency, pageSize, l, backoff, checkpointEvery, stopTakingWorkAt);
+        return new SweepOptions(concurrency, pageSize, l, backoff, checkpointEvery, stopTakingWorkAt, clock);
     }
 
     public SweepOptions withBackoff(Backoff b) {
-        return new SweepOptions(concurrency, pageSize, limiter, b, checkpointEvery, stopTakingWorkAt);
+        return new SweepOptions(concurrency, pageSize, limiter, b, checkpointEvery, stopTakingWorkAt, clock);
     }
 
     public SweepOptions withCheckpointEvery(Duration d) {
-        return new SweepOptions(concurrency, pageSize, limiter, backoff, d, stopTakingWorkAt);
+        return new SweepOptions(concurrency, pageSize, limiter, backoff, d, stopTakingWorkAt, clock);
     }
 
     /** After this instant no new object is started; those in flight finish, and the state is saved. */
     public SweepOptions withStopTakingWorkAt(Instant t) {
-        return new SweepOptions(concurrency, pageSize, limiter, backoff, checkpointEvery, Optional.of(t));
+        return new SweepOptions(concurrency, pageSize, limiter, backoff, checkpointEvery, Optional.of(t), clock);
+    }
+
+    /** What the deadline and the checkpoint interval are measured by. */
+    public SweepOptions withClock(Clock c) {
+        return new SweepOptions(concurrency, pageSize, limiter, backoff, checkpointEvery, stopTakingWorkAt, c);
     }
 
     public int concurrency() {
@@ -93,6 +101,10 @@ public final class SweepOptions {
         return stopTakingWorkAt;
     }
 
+    public Clock clock() {
+        return clock;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -104,12 +116,12 @@ public final class SweepOptions {
         SweepOptions that = (SweepOptions) o;
         return concurrency == that.concurrency && pageSize == that.pageSize && limiter.equals(that.limiter)
                 && backoff.equals(that.backoff) && checkpointEvery.equals(that.checkpointEvery)
-                && stopTakingWorkAt.equals(that.stopTakingWorkAt);
+                && stopTakingWorkAt.equals(that.stopTakingWorkAt) && clock.equals(that.clock);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(concurrency, pageSize, limiter, backoff, checkpointEvery, stopTakingWorkAt);
+        return Objects.hash(concurrency, pageSize, limiter, backoff, checkpointEvery, stopTakingWorkAt, clock);
     }
 
     @Override

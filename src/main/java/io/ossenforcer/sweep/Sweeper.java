@@ -94,7 +94,7 @@ public final class Sweeper {
     private boolean dispatch(SliceState start, CompletionWindow committed, ExecutorService workers, Semaphore slots,
             SweepListener listener) throws SweepException, InterruptedException {
         SliceCursor cursor = new SliceCursor(listing, start, options);
-        Instant nextSave = Instant.now().plus(options.checkpointEvery());
+        Instant nextSave = options.clock().instant().plus(options.checkpointEvery());
         while (!mustStop()) {
             Optional<ListedObject> next = cursor.next();
             if (next.isEmpty()) {
@@ -115,19 +115,19 @@ public final class Sweeper {
                     slots.release();
                 }
             });
-            if (!Instant.now().isBefore(nextSave)) {
+            if (!options.clock().instant().isBefore(nextSave)) {
                 Optional<SweepException> saveFailure = save(listener, committed.state(false));
                 if (saveFailure.isPresent()) {
                     throw saveFailure.get();
                 }
-                nextSave = Instant.now().plus(options.checkpointEvery());
+                nextSave = options.clock().instant().plus(options.checkpointEvery());
             }
         }
         return false;
     }
 
     private boolean mustStop() {
-        return stopRequested || options.stopTakingWorkAt().map(t -> !Instant.now().isBefore(t))
+        return stopRequested || options.stopTakingWorkAt().map(t -> !options.clock().instant().isBefore(t))
                 .orElse(false);
     }
 

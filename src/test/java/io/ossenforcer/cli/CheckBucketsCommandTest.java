@@ -12,7 +12,7 @@ import com.aliyun.oss.model.SetBucketEncryptionRequest;
 import com.aliyun.oss.model.SetBucketLifecycleRequest;
 import com.aliyun.oss.model.SetBucketVersioningRequest;
 import com.aliyun.oss.model.BucketVersioningConfiguration;
-import io.ossenforcer.handler.Settings;
+import io.ossenforcer.app.Settings;
 import io.ossenforcer.testing.Emulator;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package io.ossenforcer.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ossenforcer.handler.Settings;
+import io.ossenforcer.app.Settings;
 import io.ossenforcer.localoss.Faults;
 import io.ossenforcer.localoss.LocalOss;
 import io.ossenforcer.testing.Emulator;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.aliyun.oss.OSS;
 import com.aliyun.oss.OSSClientBuilder;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -31,6 +33,8 @@ class LocalOssCommandTest {
     private static final Pattern EXPORT = Pattern.compile("export (ALIBABA_CLOUD_ACCESS_KEY_\\w+)=(\\S+)");
 
     private Process process;
+    /** The process's log: one JSON line per outcome of its trigger. */
+    private BufferedReader log;
     private String endpoint;
     private final Map<String, String> credentials = new HashMap<>();
 
@@ -39,7 +43,8 @@ class LocalOssCommandTest {
         String java = ProcessHandle.current().info().command().orElse("java");
         process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "local-oss", "--rules", "test-fixtures/rules/handler-it.json", "--kms-key", "cmk-test-0001")
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                .start();
+        log = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8));
         for (String line = out.readLine(); line != null && !line.startsWith("Ctrl-C"); line = out.readLine()) {
@@ -67,26 +72,34 @@ class LocalOssCommandTest {
     }
 
     @Test
-    void anUploadByAnyClientIsEnforcedByTheRulesAsTheTriggerWould() throws InterruptedException {
+    void anUploadByAnyClientIsEnforcedByTheRulesAsTheTriggerWould() throws IOException {
         OSS client = new OSSClientBuilder().build(endpoint, credentials.get("ALIBABA_CLOUD_ACCESS_KEY_ID"),
                 credentials.get("ALIBABA_CLOUD_ACCESS_KEY_SECRET"));
         try {
             client.putObject("enforced", "reports/from-any-client.pdf",
                     new ByteArrayInputStream("quarterly".getBytes(StandardCharsets.UTF_8)));
 
-            String encryption = null;
-            for (int i = 0; i < 200 && encryption == null; i++) {
-                encryption = client.getObjectMetadata("enforced", "reports/from-any-client.pdf")
-                        .getServerSideEncryptionKeyId();
-                if (encryption == null) {
-                    Thread.sleep(50);
-                }
-            }
-            assertEquals("cmk-test-0001", encryption);
+            JsonObject outcome = outcomeOf("reports/from-any-client.pdf");
+
+            assertEquals("ENCRYPTED", outcome.get("outcome").getAsString(), outcome.toString());
+            assertEquals("cmk-test-0001", client.getObjectMetadata("enforced", "reports/from-any-client.pdf")
+                    .getServerSideEncryptionKeyId());
             assertEquals(List.of("enforced"), client.listBuckets().stream().map(b -> b.getName()).toList());
         } finally {
             client.shutdown();
         }
+    }
+
+    /** Reads the process's log until the trigger's outcome for {@code key} (the class's timeout bounds the wait). */
+    private JsonObject outcomeOf(String key) throws IOException {
+        for (String line = log.readLine(); line != null; line = log.readLine()) {
+            JsonObject entry = JsonParser.parseString(line).getAsJsonObject();
+            if (entry.has("type") && entry.get("type").getAsString().equals("outcome")
+                    && entry.get("key").getAsString().equals(key)) {
+                return entry;
+            }
+        }
+        throw new AssertionError("local-oss ended its log without an outcome for " + key);
     }
 
     @Test

@@ -3,10 +3,10 @@ package io.ossenforcer.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ossenforcer.app.Application;
+import io.ossenforcer.app.Report;
+import io.ossenforcer.app.Settings;
 import io.ossenforcer.enforce.Outcome;
-import io.ossenforcer.handler.EnforcerHandler;
-import io.ossenforcer.handler.Report;
-import io.ossenforcer.handler.Settings;
 import io.ossenforcer.localoss.Faults;
 import io.ossenforcer.rules.RulesParser;
 import io.ossenforcer.testing.Emulator;
@@ -32,9 +32,9 @@ class LocalTriggerTest {
     @Test
     void aRetryableFailureIsRetriedUntilTheJobIsDone() throws Exception {
         try (Emulator emulator = Emulator.start().bucket("enforced")) {
-            EnforcerHandler handler = handlerFor(emulator);
+            Application app = appFor(emulator);
             List<Report> reports = Collections.synchronizedList(new ArrayList<>());
-            emulator.oss.addEventListener(new LocalTrigger(handler, emulator.key, reports::add,
+            emulator.oss.addEventListener(new LocalTrigger(app, emulator.key, reports::add,
                     new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
             // The copy runs but its answer is cut short: the SDK does not retry that, the trigger must.
             emulator.oss.faults(Faults.parse("CopyObject:truncate:nth=1"));
@@ -45,7 +45,7 @@ class LocalTriggerTest {
             List<Outcome.Kind> kinds = reports.stream().limit(2).map(r -> r.outcomes().get(0).kind())
                     .collect(Collectors.toList());
             assertEquals(List.of(Outcome.Kind.FAILED, Outcome.Kind.COMPLIANT), kinds, reports.toString());
-            handler.close();
+            app.close();
         }
     }
 
@@ -53,7 +53,7 @@ class LocalTriggerTest {
     @Test
     void concurrentlyEnforcesSeveralEventsAtOnce() throws Exception {
         try (Emulator emulator = Emulator.start().bucket("enforced")) {
-            EnforcerHandler handler = handlerFor(emulator);
+            Application app = appFor(emulator);
             List<Report> reports = Collections.synchronizedList(new ArrayList<>());
             CountDownLatch secondCopy = new CountDownLatch(1);
             CountDownLatch firstCopy = new CountDownLatch(1);
@@ -67,7 +67,7 @@ class LocalTriggerTest {
                 firstCopy.countDown();
             });
             emulator.oss.beforeCall("CopyObject", 2, secondCopy::countDown);
-            emulator.oss.addEventListener(new LocalTrigger(handler, emulator.key, reports::add,
+            emulator.oss.addEventListener(new LocalTrigger(app, emulator.key, reports::add,
                     new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
                     .concurrently(LocalTrigger.INSTANCES));
 
@@ -75,14 +75,14 @@ class LocalTriggerTest {
             emulator.put("enforced", "reports/second.pdf", "two");
             assertTrue(emulator.oss.awaitEventsDelivered(Duration.ofSeconds(20)));
             assertTrue(firstCopy.await(30, TimeUnit.SECONDS), "the first copy never ran");
-            handler.close();
+            app.close();
             assertTrue(overlapped.get(), "the first copy did not see the second start");
         }
     }
 
-    private static EnforcerHandler handlerFor(Emulator emulator) throws Exception {
-        return new EnforcerHandler(RulesParser.load(Path.of("test-fixtures/rules/handler-it.json")),
-                new Settings(Optional.empty(), Optional.of(emulator.oss.endpoint()), Optional.empty(), false),
-                Map.of());
+    private static Application appFor(Emulator emulator) throws Exception {
+        return Application.builder(new Settings(Optional.empty(), Optional.of(emulator.oss.endpoint()),
+                Optional.empty(), false)).rules(RulesParser.load(Path.of("test-fixtures/rules/handler-it.json")))
+                .build();
     }
 }

@@ -14,8 +14,8 @@ import com.aliyun.oss.model.SetBucketVersioningRequest;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.ossenforcer.canary.Ticker;
-import io.ossenforcer.handler.EnforcerHandler;
-import io.ossenforcer.handler.Settings;
+import io.ossenforcer.app.Application;
+import io.ossenforcer.app.Settings;
 import io.ossenforcer.rules.RulesParser;
 import io.ossenforcer.testing.CapturedOutput;
 import io.ossenforcer.testing.Emulator;
@@ -52,20 +52,20 @@ class VerifyDeploymentCommandTest {
     /** The emulator with the rule buckets (one versioned) and, given rules, the enforcer as its trigger. */
     static final class Deployment implements AutoCloseable {
         final Emulator emulator = Emulator.start().bucket(PLAIN).bucket(VERSIONED);
-        private final Optional<EnforcerHandler> handler;
+        private final Optional<Application> app;
 
         Deployment(Optional<String> triggerRules) throws Exception {
             emulator.client.setBucketVersioning(new SetBucketVersioningRequest(VERSIONED,
                     new BucketVersioningConfiguration(BucketVersioningConfiguration.ENABLED)));
             if (triggerRules.isPresent()) {
-                EnforcerHandler h = new EnforcerHandler(RulesParser.load(Path.of(triggerRules.get())),
-                        new Settings(Optional.empty(), Optional.of(emulator.oss.endpoint()), Optional.empty(), false),
-                        Map.of());
-                emulator.oss.addEventListener(new LocalTrigger(h, emulator.key, report -> { },
+                Application trigger = Application.builder(new Settings(Optional.empty(),
+                        Optional.of(emulator.oss.endpoint()), Optional.empty(), false))
+                        .rules(RulesParser.load(Path.of(triggerRules.get()))).build();
+                emulator.oss.addEventListener(new LocalTrigger(trigger, emulator.key, report -> { },
                         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
-                handler = Optional.of(h);
+                app = Optional.of(trigger);
             } else {
-                handler = Optional.empty();
+                app = Optional.empty();
             }
         }
 
@@ -102,7 +102,7 @@ class VerifyDeploymentCommandTest {
 
         @Override
         public void close() {
-            handler.ifPresent(EnforcerHandler::close);
+            app.ifPresent(Application::close);
             emulator.close();
         }
     }

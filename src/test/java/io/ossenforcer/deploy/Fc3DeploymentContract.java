@@ -26,6 +26,8 @@ import org.junit.jupiter.api.Test;
 abstract class Fc3DeploymentContract {
     /** The handler class is written elsewhere; it is named here as text so this test never depends on it. */
     private static final String HANDLER_CLASS = "io.ossenforcer.handler.EnforcerHandler";
+    /** The function artifact, which the shade plugin builds and every fc3 resource deploys. */
+    static final String FUNCTION_JAR = "target/oss-sse-enforcer-function.jar";
     /** The JVM's own variable; every other one must be a setting of the function. */
     private static final String JVM_OPTIONS = "JAVA_TOOL_OPTIONS";
     /** A row of README's "Configuration" table: | `NAME` | default | meaning |. */
@@ -86,11 +88,12 @@ abstract class Fc3DeploymentContract {
     void runtimeIsJava11AndCodeIsTheShadedJarTheBuildProduces() {
         Map<String, Object> props = sYaml().functionProps();
         assertEquals("java11", props.get("runtime"));
-        assertEquals(ProjectFiles.root().resolve("target/oss-sse-enforcer.jar"),
-                sYaml().resolvePath((String) props.get("code")), "code is not the project's target/oss-sse-enforcer.jar");
+        assertEquals(ProjectFiles.root().resolve(FUNCTION_JAR), sYaml().resolvePath((String) props.get("code")),
+                "code is not the project's " + FUNCTION_JAR);
         // The jar's name comes from the shade plugin's finalName: renaming one without the other breaks the deploy.
-        assertTrue(ProjectFiles.read(ProjectFiles.file("pom.xml")).contains("<finalName>oss-sse-enforcer</finalName>"),
-                "pom.xml no longer shades to target/oss-sse-enforcer.jar");
+        assertTrue(ProjectFiles.read(ProjectFiles.file("pom.xml"))
+                .contains("<finalName>oss-sse-enforcer-function</finalName>"),
+                "pom.xml no longer shades to " + FUNCTION_JAR);
     }
 
     /**

@@ -82,13 +82,18 @@ final class SYaml {
         return props;
     }
 
-    /** The props of the one fc3 resource; the deployment is a single function. */
+    /** The props of the upload enforcer, the fc3 resource every file deploys. */
     Map<String, Object> functionProps() {
+        return props("enforcer");
+    }
+
+    /** The props of the fc3 resource {@code name}. */
+    Map<String, Object> props(String name) {
         Map<String, Map<String, Object>> all = fc3Props();
-        if (all.size() != 1) {
-            throw new IllegalStateException("expected exactly one fc3 resource in s.yaml, found " + all.keySet());
+        if (!all.containsKey(name)) {
+            throw new IllegalStateException("no fc3 resource " + name + " in " + file + ", only " + all.keySet());
         }
-        return all.values().iterator().next();
+        return all.get(name);
     }
 
     @SuppressWarnings("unchecked")

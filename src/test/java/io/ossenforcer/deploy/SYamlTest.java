@@ -14,16 +14,22 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** s.yaml would deploy with fc3, and wires every rule bucket to the function with native OSS triggers. */
+/**
+ * s.yaml would deploy with fc3, wires every rule bucket to the enforcer with native OSS triggers and to the sweep
+ * function with timer triggers.
+ */
 class SYamlTest extends Fc3DeploymentContract {
     /** What creates an object the enforcer can rewrite; docs/DEPLOY.md says why these and no others. */
     static final Set<String> OBJECT_CREATED_EVENTS = Set.of("oss:ObjectCreated:PutObject",
             "oss:ObjectCreated:PostObject", "oss:ObjectCreated:CompleteMultipartUpload", "oss:ObjectCreated:CopyObject");
 
     private static final String SETTINGS_POLICY = "docs/ram-policy-settings.json";
+    /** Named as text, like the enforcer's handler, so these tests never depend on the class. */
+    private static final String SWEEP_HANDLER = "io.ossenforcer.handler.SweepHandler";
 
     private static SYaml sYaml;
 
@@ -84,13 +90,39 @@ class SYamlTest extends Fc3DeploymentContract {
 
     @Test
     void sweepTriggerConfigValidatesAgainstTheTimerTriggerDefinition() {
-        assertTriggerConfigsMatch("timer", "ITimerTriggerConfig");
+        for (Map<String, Object> trigger : sweepTriggers()) {
+            List<String> errors = schema.validateAgainstDefinition("ITimerTriggerConfig", trigger.get("triggerConfig"));
+            assertTrue(errors.isEmpty(), trigger.get("triggerName") + " is not a valid ITimerTriggerConfig:\n"
+                    + String.join("\n", errors));
+        }
+    }
+
+    private static List<Map<String, Object>> sweepTriggers() {
+        return asList(sYaml.props("sweep").get("triggers")).stream().map(SYaml::asMap)
+                .filter(trigger -> "timer".equals(trigger.get("triggerType"))).collect(Collectors.toList());
+    }
+
+    @Test
+    void theSweepIsAFunctionOfItsOwnFromTheSameArtifactWithTheEnforcersSettings() {
+        Map<String, Object> sweep = sYaml.props("sweep");
+        assertEquals(SWEEP_HANDLER + "::handleRequest", sweep.get("handler"));
+        assertEquals(SWEEP_HANDLER + "::initialize",
+                asMap(asMap(sweep.get("instanceLifecycleConfig")).get("initializer")).get("handler"));
+        assertEquals(sYaml.resolvePath((String) sYaml.functionProps().get("code")),
+                sYaml.resolvePath((String) sweep.get("code")));
+        assertEquals(sYaml.functionProps().get("runtime"), sweep.get("runtime"));
+        assertEquals(sYaml.functionProps().get("role"), sweep.get("role"));
+        assertEquals(sYaml.functionProps().get("environmentVariables"), sweep.get("environmentVariables"));
+        assertTrue(((Number) sweep.get("timeout")).intValue() >= 120, "a sweep run needs minutes: " + sweep);
+        assertFalse(sweepTriggers().isEmpty());
+        assertTrue(triggers().stream().noneMatch(t -> "timer".equals(t.get("triggerType"))),
+                "the upload enforcer has timer triggers; they belong to the sweep function");
     }
 
     @Test
     void everyRuleBucketHasASweepThatIsOffUntilEnabled() {
         List<String> swept = new ArrayList<>();
-        for (Map<String, Object> trigger : triggersOfType("timer")) {
+        for (Map<String, Object> trigger : sweepTriggers()) {
             Map<String, Object> config = asMap(trigger.get("triggerConfig"));
             assertEquals(false, config.get("enable"), trigger.get("triggerName") + " sweeps as soon as it is deployed");
             JsonObject payload = JsonParser.parseString((String) config.get("payload")).getAsJsonObject();

@@ -5,14 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.aliyun.fc.runtime.Context;
 import com.aliyun.oss.model.ObjectMetadata;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.ossenforcer.app.Application;
+import io.ossenforcer.app.InvocationException;
+import io.ossenforcer.app.Settings;
 import io.ossenforcer.localoss.LocalOss;
 import io.ossenforcer.oss.AccessKey;
+import io.ossenforcer.testing.CapturedLog;
 import io.ossenforcer.testing.CapturedOutput;
 import io.ossenforcer.testing.Emulator;
+import io.ossenforcer.testing.FcContexts;
 import io.ossenforcer.testing.ObjectSnapshot;
 import io.ossenforcer.testing.Secrets;
 import java.io.ByteArrayInputStream;
@@ -44,28 +50,30 @@ class EnforcerHandlerTest {
 
     private Emulator emulator;
     private final List<String> events = Collections.synchronizedList(new ArrayList<>());
+    private Application app;
     private EnforcerHandler handler;
-    private LocalContext context;
+    private Context context;
 
     @BeforeEach
     void start() throws IOException {
         emulator = Emulator.start(LocalOss.builder().securityToken("sts-token-for-tests")).bucket(BUCKET);
         emulator.bucket("not-in-rules");
         emulator.oss.addEventListener(events::add);
+        context = FcContexts.of("fc-req-1", Optional.of(emulator.key));
         handler = handlerWith(emulator.oss.endpoint());
-        context = new LocalContext("fc-req-1", Optional.of(emulator.key));
     }
 
     private EnforcerHandler handlerWith(String endpoint) throws IOException {
         Settings settings = new Settings(Optional.of(RULES), Optional.of(endpoint), Optional.empty(), false);
-        EnforcerHandler h = new EnforcerHandler(settings, Map.of());
+        app = Application.builder(settings).build();
+        EnforcerHandler h = new EnforcerHandler(app);
         h.initialize(context);
         return h;
     }
 
     @AfterEach
     void stop() {
-        handler.close();
+        app.close();
         emulator.close();
     }
 
@@ -85,7 +93,7 @@ class EnforcerHandlerTest {
         return invoke(event, context);
     }
 
-    private JsonObject invoke(String event, LocalContext ctx) throws IOException {
+    private JsonObject invoke(String event, Context ctx) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, ctx);
         CapturedOutput.feed(out.toString(StandardCharsets.UTF_8));
@@ -174,7 +182,7 @@ class EnforcerHandlerTest {
     @Test
     void anEventForABucketTheRulesDoNotNameMakesNoRequestAtAll() throws IOException {
         String event = upload("not-in-rules", "file.txt", new ObjectMetadata());
-        handler.close();
+        app.close();
         handler = handlerWith("http://127.0.0.1:9");
 
         JsonObject result = onlyResult(invoke(event));
@@ -186,7 +194,7 @@ class EnforcerHandlerTest {
     @Test
     void aRetryableFailureFailsTheInvocationAfterTryingEveryRecordAndReporting() throws IOException {
         String event = upload("reports/unreachable.pdf");
-        handler.close();
+        app.close();
         handler = handlerWith("http://127.0.0.1:9");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
@@ -242,11 +250,19 @@ class EnforcerHandlerTest {
     }
 
     @Test
+    void aSweepRequestIsNotAnEventForTheUploadEnforcer() {
+        InvocationException e = assertThrows(InvocationException.class,
+                () -> invoke("{\"sweep\":{\"bucket\":\"" + BUCKET + "\"}}"));
+
+        assertTrue(e.getMessage().startsWith("bad event:"), e.getMessage());
+    }
+
+    @Test
     void invalidRulesFailTheInstanceStartListingTheProblems() throws IOException {
         Path bad = Files.createTempFile("bad-rules", ".json");
         Files.writeString(bad, "{\"buckets\":{\"b-1\":{\"rules\":[{\"id\":\"\",\"encryption\":{\"algorithm\":\"DES\"}}]}}}");
-        EnforcerHandler h = new EnforcerHandler(new Settings(Optional.of(bad), Optional.empty(), Optional.empty(),
-                false), Map.of());
+        EnforcerHandler h = new EnforcerHandler(Application.builder(new Settings(Optional.of(bad), Optional.empty(),
+                Optional.empty(), false)).build());
 
         InvocationException e = assertThrows(InvocationException.class, () -> h.initialize(context));
 
@@ -256,7 +272,7 @@ class EnforcerHandlerTest {
 
     @Test
     void withoutCredentialsTheRecordFailsPermanentlySayingWhatToConfigure() throws IOException {
-        JsonObject result = onlyResult(invoke(upload("reports/nocreds.pdf"), new LocalContext("r", Optional.empty())));
+        JsonObject result = onlyResult(invoke(upload("reports/nocreds.pdf"), FcContexts.of("r", Optional.empty())));
 
         assertEquals("FAILED", result.get("outcome").getAsString());
         assertTrue(result.get("reason").getAsString().contains("RAM role"), result.toString());
@@ -266,7 +282,7 @@ class EnforcerHandlerTest {
     void aWrongStsTokenIsRejectedByOssAndReportedWithoutLeakingIt() throws IOException {
         AccessKey stale = new AccessKey(emulator.key.id(), emulator.key.secret(), Optional.of("stale-token-value"));
         Secrets.used(stale.securityToken().orElseThrow());
-        JsonObject report = invoke(upload("reports/stale.pdf"), new LocalContext("r", Optional.of(stale)));
+        JsonObject report = invoke(upload("reports/stale.pdf"), FcContexts.of("r", Optional.of(stale)));
 
         JsonObject result = onlyResult(report);
         assertEquals("FAILED", result.get("outcome").getAsString());
@@ -299,14 +315,20 @@ class EnforcerHandlerTest {
     void everyOutcomeIsLoggedAsOneJsonLineWithoutCredentials() throws IOException {
         String event = upload("reports/logged.pdf");
         try (CapturedLog log = CapturedLog.attach()) {
-            invoke(event);
+            JsonObject result = onlyResult(invoke(event));
 
             List<String> lines = log.lines();
             assertEquals(1, lines.size(), lines.toString());
             JsonObject line = JsonParser.parseString(lines.get(0)).getAsJsonObject();
             assertEquals("outcome", line.get("type").getAsString());
-            assertEquals("ENCRYPTED", line.get("outcome").getAsString());
+            assertEquals("INFO", line.get("level").getAsString());
+            assertTrue(line.get("time").getAsString().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"),
+                    line.toString());
             assertEquals("fc-req-1", line.get("fcRequestId").getAsString());
+            // Beyond those four, exactly the report's result for the object.
+            JsonObject body = line.deepCopy();
+            List.of("time", "level", "type", "fcRequestId").forEach(body::remove);
+            assertEquals(result, body);
             assertFalse(lines.get(0).contains(emulator.key.secret()));
             assertFalse(lines.get(0).contains("sts-token-for-tests"));
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.aliyun.fc.runtime.Context;
 import com.aliyun.oss.model.AbortMultipartUploadRequest;
 import com.aliyun.oss.model.CannedAccessControlList;
 import com.aliyun.oss.model.ListMultipartUploadsRequest;
@@ -14,9 +15,14 @@ import com.aliyun.oss.model.OSSObject;
 import com.aliyun.oss.model.ObjectMetadata;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.ossenforcer.app.Application;
+import io.ossenforcer.app.InvocationException;
+import io.ossenforcer.app.Settings;
 import io.ossenforcer.localoss.Faults;
 import io.ossenforcer.localoss.LocalOss;
+import io.ossenforcer.testing.CapturedLog;
 import io.ossenforcer.testing.Emulator;
+import io.ossenforcer.testing.FcContexts;
 import io.ossenforcer.testing.ObjectSnapshot;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -175,8 +181,9 @@ class FaultScenariosTest {
     private static final class Run implements AutoCloseable {
         private final Scenario scenario;
         private final Emulator emulator;
+        private final Application app;
         private final EnforcerHandler handler;
-        private final LocalContext context;
+        private final Context context;
         private final List<String> events = Collections.synchronizedList(new ArrayList<>());
         private final String key;
         private final byte[] content;
@@ -188,8 +195,9 @@ class FaultScenariosTest {
             Map<String, String> env = new HashMap<>(SMALL_LIMITS);
             env.put(Settings.RULES_FILE, RULES.toString());
             env.put(Settings.OSS_ENDPOINT, emulator.oss.endpoint());
-            this.handler = new EnforcerHandler(Settings.fromEnvironment(env), Map.of());
-            this.context = new LocalContext("fault-scenario", Optional.of(emulator.key));
+            this.app = Application.builder(Settings.fromEnvironment(env)).build();
+            this.handler = new EnforcerHandler(app);
+            this.context = FcContexts.of("fault-scenario", Optional.of(emulator.key));
             handler.initialize(context);
             this.key = "data/" + scenario.step + "-" + scenario.fault + ".bin";
             this.content = new byte[scenario.multipart ? MULTIPART_SIZE : SIMPLE_SIZE];
@@ -323,7 +331,7 @@ class FaultScenariosTest {
 
         @Override
         public void close() {
-            handler.close();
+            app.close();
             emulator.close();
         }
     }

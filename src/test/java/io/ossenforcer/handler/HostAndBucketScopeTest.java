@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.aliyun.oss.ClientException;
 import com.aliyun.oss.OSS;
+import io.ossenforcer.app.Application;
+import io.ossenforcer.oss.ClientCache;
+import io.ossenforcer.app.Settings;
 import io.ossenforcer.enforce.Outcome;
 import io.ossenforcer.event.EventRecord;
 import io.ossenforcer.oss.AccessKey;
@@ -59,11 +62,8 @@ class HostAndBucketScopeTest {
     }
 
     private List<Outcome> handle(Settings settings, ClientCache clients, EventRecord... records) throws Exception {
-        EnforcerHandler handler = new EnforcerHandler(settings, Map.of(), Clock.systemUTC(), clients);
-        try {
-            return handler.handle(List.of(records), Optional.of(KEY), "scope-test").outcomes();
-        } finally {
-            handler.close();
+        try (Application app = Application.builder(settings).clients(clients).build()) {
+            return app.enforce(List.of(records), Optional.of(KEY), "scope-test").outcomes();
         }
     }
 
@@ -135,13 +135,13 @@ class HostAndBucketScopeTest {
                     recording.wrap(OssClients.build(endpoint, region, key)));
             Optional<String> region = Optional.of(emulator.oss.region());
 
-            EnforcerHandler handler = new EnforcerHandler(settings(Optional.of(emulator.oss.endpoint()),
-                    Optional.empty()), Map.of(), Clock.systemUTC(), recorded);
-            List<Outcome> outcomes = handler.handle(List.of(
+            Application app = Application.builder(settings(Optional.of(emulator.oss.endpoint()), Optional.empty()))
+                    .clients(recorded).build();
+            List<Outcome> outcomes = app.enforce(List.of(
                     record("not-in-rules", "reports/a.pdf", region), record(BUCKET, "reports/a.pdf", region),
                     record("not-in-rules", "logs/b.log", region), record(BUCKET, "logs/b.log", region)),
                     Optional.of(emulator.key), "scope-test").outcomes();
-            handler.close();
+            app.close();
 
             assertFalse(recording.calls().isEmpty());
             for (RecordingOss.Call call : recording.calls()) {

@@ -1,5 +1,7 @@
 package io.ossenforcer.handler;
 
+import io.ossenforcer.app.Application;
+import io.ossenforcer.app.Settings;
 import io.ossenforcer.enforce.Outcome;
 import io.ossenforcer.event.EventRecord;
 import io.ossenforcer.localoss.LocalOss;
@@ -29,13 +31,13 @@ public final class LargeRewriteProbe {
             emulator.oss.putGeneratedObject("large", "video/raw.mov", size, 7,
                     Map.of("Content-Type", "video/quicktime", "x-oss-meta-camera", "a7", "x-oss-tagging", "p=launch"));
             Long crcBefore = emulator.client.getObjectMetadata("large", "video/raw.mov").getServerCRC();
-            EnforcerHandler handler = new EnforcerHandler(new Settings(Optional.of(Path.of(args[1])),
-                    Optional.of(emulator.oss.endpoint()), Optional.of(emulator.oss.region()), false), Map.of());
+            Application app = Application.builder(new Settings(Optional.of(Path.of(args[1])),
+                    Optional.of(emulator.oss.endpoint()), Optional.of(emulator.oss.region()), false)).build();
             EventRecord record = new EventRecord("ObjectCreated:CompleteMultipartUpload", "large", "video/raw.mov",
                     Optional.empty(), OptionalLong.of(size), Optional.empty(), Optional.empty());
-            Outcome outcome = handler.handle(List.of(record), Optional.of(emulator.key), "probe").outcomes().get(0);
+            Outcome outcome = app.enforce(List.of(record), Optional.of(emulator.key), "probe").outcomes().get(0);
             Long crcAfter = emulator.client.getObjectMetadata("large", "video/raw.mov").getServerCRC();
-            handler.close();
+            app.close();
             System.out.println("outcome=" + outcome.kind() + " reason=" + outcome.reason());
             System.out.println("crcBefore=" + crcBefore + " crcAfter=" + crcAfter + " openUploads="
                     + emulator.oss.openMultipartUploads("large") + " peakHeapMiB=" + peakHeapMiB());

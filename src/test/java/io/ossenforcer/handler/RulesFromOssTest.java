@@ -4,16 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.aliyun.fc.runtime.Context;
 import com.google.gson.JsonParser;
+import io.ossenforcer.app.Application;
+import io.ossenforcer.oss.ClientCache;
+import io.ossenforcer.app.InvocationException;
+import io.ossenforcer.app.Settings;
+import io.ossenforcer.testing.CapturedLog;
 import io.ossenforcer.testing.Emulator;
+import io.ossenforcer.testing.FcContexts;
+import io.ossenforcer.testing.ManualClock;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -39,9 +45,10 @@ class RulesFromOssTest {
 
     private Emulator emulator;
     private final List<String> events = Collections.synchronizedList(new ArrayList<>());
-    private final MutableClock clock = new MutableClock();
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-26T00:00:00Z"));
+    private Application app;
     private EnforcerHandler handler;
-    private LocalContext context;
+    private Context context;
 
     @BeforeEach
     void start() {
@@ -50,13 +57,14 @@ class RulesFromOssTest {
         Map<String, String> env = Map.of(Settings.RULES_OSS_URI, "oss://config/rules/current.json",
                 Settings.RULES_TTL, "60", Settings.OSS_ENDPOINT, emulator.oss.endpoint(),
                 Settings.FC_REGION, emulator.oss.region());
-        handler = new EnforcerHandler(Settings.fromEnvironment(env), Map.of(), clock, new ClientCache());
-        context = new LocalContext("fc-1", Optional.of(emulator.key));
+        app = Application.builder(Settings.fromEnvironment(env)).clock(clock).clients(new ClientCache()).build();
+        handler = new EnforcerHandler(app);
+        context = FcContexts.of("fc-1", Optional.of(emulator.key));
     }
 
     @AfterEach
     void stop() {
-        handler.close();
+        app.close();
         emulator.close();
     }
 
@@ -184,34 +192,20 @@ class RulesFromOssTest {
     }
 
     @Test
+    void aLogLevelLog4jDoesNotKnowIsAnError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Settings.fromEnvironment(Map.of(Settings.LOG_LEVEL, "VERBOSE")));
+
+        assertEquals("LOG_LEVEL must be one of [ALL, DEBUG, ERROR, FATAL, INFO, OFF, TRACE, WARN], not \"VERBOSE\"",
+                e.getMessage());
+        assertEquals(Settings.fromEnvironment(Map.of()), Settings.fromEnvironment(Map.of(Settings.LOG_LEVEL, "warn")));
+    }
+
+    @Test
     void aRulesUriWithoutAKeyIsAnError() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Settings.fromEnvironment(Map.of(Settings.RULES_OSS_URI, "oss://config/")));
 
         assertTrue(e.getMessage().startsWith("RULES_OSS_URI: "), e.getMessage());
-    }
-
-    /** A clock tests move forward by hand. */
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-26T00:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -14,6 +14,7 @@ import com.aliyun.oss.model.PartETag;
 import com.aliyun.oss.model.PutObjectRequest;
 import com.aliyun.oss.model.UploadPartRequest;
 import io.ossenforcer.cli.Main;
+import io.ossenforcer.testing.CapturedLog;
 import io.ossenforcer.enforce.Decision;
 import io.ossenforcer.enforce.ObjectState;
 import io.ossenforcer.enforce.ObjectStoreException;
@@ -26,6 +27,7 @@ import io.ossenforcer.rules.RulesParser;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
@@ -41,9 +43,11 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -183,7 +187,16 @@ class SoakTest {
     /** Runs {@code local-oss} as its users do, on a daemon thread (it serves until the JVM exits). */
     private static String startLocalOss(int port, AccessKey key) throws InterruptedException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream printed = new PrintStream(out, true, StandardCharsets.UTF_8);
+        CountDownLatch serving = new CountDownLatch(1);
+        PrintStream printed = new PrintStream(new OutputStream() {
+            @Override
+            public synchronized void write(int b) {
+                out.write(b);
+                if (b == '\n' && out.toString(StandardCharsets.UTF_8).contains("Ctrl-C to stop.")) {
+                    serving.countDown();
+                }
+            }
+        }, true, StandardCharsets.UTF_8);
         Map<String, String> env = Map.of("ALIBABA_CLOUD_ACCESS_KEY_ID", key.id(),
                 "ALIBABA_CLOUD_ACCESS_KEY_SECRET", key.secret());
         Thread server = new Thread(() -> Main.run(List.of("local-oss", "--port", String.valueOf(port), "--rules",
@@ -191,10 +204,8 @@ class SoakTest {
                 printed, printed, env), "soak-local-oss");
         server.setDaemon(true);
         server.start();
-        for (int i = 0; i < 300 && !out.toString(StandardCharsets.UTF_8).contains("Ctrl-C to stop."); i++) {
-            Thread.sleep(100);
-        }
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("Ctrl-C to stop."), out.toString());
+        // local-oss prints "Ctrl-C to stop." once it serves (and its trigger is in place).
+        assertTrue(serving.await(30, TimeUnit.SECONDS), out.toString(StandardCharsets.UTF_8));
         return "http://127.0.0.1:" + port;
     }
 

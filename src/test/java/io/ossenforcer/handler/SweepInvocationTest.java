@@ -7,10 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.ossenforcer.app.Application;
+import io.ossenforcer.app.InvocationException;
+import io.ossenforcer.app.Settings;
 import io.ossenforcer.localoss.LocalOss;
 import io.ossenforcer.rules.RulesParser;
 import io.ossenforcer.sweep.Checkpoint;
 import io.ossenforcer.testing.Emulator;
+import io.ossenforcer.testing.FcContexts;
+import io.ossenforcer.testing.ManualClock;
 import io.ossenforcer.testing.ObjectSnapshot;
 import io.ossenforcer.testing.SweepFixture;
 import java.io.ByteArrayInputStream;
@@ -18,7 +23,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +33,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +45,9 @@ class SweepInvocationTest {
 
     private Emulator emulator;
     private SweepFixture fixture;
-    private EnforcerHandler handler;
+    private final AtomicInteger invocations = new AtomicInteger();
+    private Application app;
+    private SweepHandler handler;
 
     @BeforeEach
     void start() throws Exception {
@@ -47,22 +57,27 @@ class SweepInvocationTest {
         emulator.bucket(STATE_BUCKET);
         emulator.oss.awaitEventsDelivered(Duration.ofSeconds(10));
         fixture.copies.set(0);
+        handlerWith(Clock.systemUTC());
+    }
+
+    private void handlerWith(Clock clock) throws Exception {
         Map<String, String> env = Map.of(Settings.OSS_ENDPOINT, emulator.oss.endpoint(), Settings.FC_REGION,
                 emulator.oss.region());
-        handler = new EnforcerHandler(RulesParser.load(Path.of(SweepFixture.RULES)), Settings.fromEnvironment(env),
-                env);
+        app = Application.builder(Settings.fromEnvironment(env)).env(env).clock(clock)
+                .rules(RulesParser.load(Path.of(SweepFixture.RULES))).build();
+        handler = new SweepHandler(app);
     }
 
     @AfterEach
     void stop() {
-        handler.close();
+        app.close();
         emulator.close();
     }
 
     private JsonObject invoke(String request, int timeLimitMillis) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(request.getBytes(StandardCharsets.UTF_8)), out,
-                new LocalContext("sweep-" + System.nanoTime(), Optional.of(emulator.key), timeLimitMillis));
+                FcContexts.of("sweep-" + invocations.incrementAndGet(), Optional.of(emulator.key), timeLimitMillis));
         return JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject().getAsJsonObject("sweep");
     }
 
@@ -99,7 +114,7 @@ class SweepInvocationTest {
         assertEquals(before, fixture.snapshots());
         long counted = 0;
         for (int slice = 0; slice < 4; slice++) {
-            String key = SweepRequest.CHECKPOINT_PREFIX + "swept/default/slice-" + slice + "-of-4.json";
+            String key = ".oss-sse-enforcer/sweeps/swept/default/slice-" + slice + "-of-4.json";
             String json = new String(emulator.client.getObject(STATE_BUCKET, key).getObjectContent().readAllBytes(),
                     StandardCharsets.UTF_8);
             Checkpoint checkpoint = Checkpoint.parse(json, key);
@@ -111,10 +126,12 @@ class SweepInvocationTest {
     }
 
     @Test
-    void anInvocationOutOfTimeAnswersNotDoneAndTheNextResumesFromItsCheckpoint() throws IOException {
+    void anInvocationOutOfTimeAnswersNotDoneAndTheNextResumesFromItsCheckpoint() throws Exception {
+        app.close();
+        handlerWith(ManualClock.steppingAtEachReading(Instant.parse("2026-01-01T00:00:00Z"), Duration.ofSeconds(1)));
         String request = "{\"sweep\":{\"bucket\":\"swept-too\",\"checkpointBucket\":\"" + STATE_BUCKET + "\"}}";
 
-        // A 1 ms limit is over before the checkpoint has even been read: no object is started.
+        // A second passes with every reading of the clock: a 1 ms limit is over before the first object is taken.
         JsonObject outOfTime = invoke(request, 1);
         JsonObject resumed = invoke(request, 0);
 
@@ -139,6 +156,14 @@ class SweepInvocationTest {
         assertTrue(again.get("done").getAsBoolean());
         assertEquals(first.get("totals"), again.get("totals"));
         assertEquals(copies, fixture.copies.get());
+    }
+
+    @Test
+    void anUploadEventIsNotASweepRequest() {
+        InvocationException e = assertThrows(InvocationException.class, () -> invoke("{\"events\":[]}", 0));
+
+        assertTrue(e.getMessage().startsWith("bad sweep request"), e.getMessage());
+        assertTrue(e.getMessage().contains("$.events: unknown field"), e.getMessage());
     }
 
     @Test

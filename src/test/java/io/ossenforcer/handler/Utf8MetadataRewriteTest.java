@@ -8,9 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.aliyun.fc.runtime.Context;
+import io.ossenforcer.app.Application;
+import io.ossenforcer.app.Settings;
 import io.ossenforcer.localoss.LocalOss;
 import io.ossenforcer.localoss.WireRequest;
 import io.ossenforcer.testing.Emulator;
+import io.ossenforcer.testing.FcContexts;
 import io.ossenforcer.testing.NothingLost;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -41,26 +45,28 @@ class Utf8MetadataRewriteTest {
     private static final Map<String, String> UNSENDABLE = Map.of("name", "季度报告 \uD83D\uDCCA", "plain", "ascii");
 
     private static Emulator emulator;
+    private static Application app;
     private static EnforcerHandler handler;
-    private static LocalContext context;
+    private static Context context;
     private static final List<String> EVENTS = Collections.synchronizedList(new ArrayList<>());
 
     @BeforeAll
     static void start() throws IOException {
         emulator = Emulator.start(LocalOss.builder().copyLimitBytes(COPY_LIMIT)).bucket("utf8");
         emulator.oss.addEventListener(EVENTS::add);
-        handler = new EnforcerHandler(Settings.fromEnvironment(Map.of(
+        app = Application.builder(Settings.fromEnvironment(Map.of(
                 Settings.RULES_FILE, "test-fixtures/rules/utf8-metadata.json",
                 Settings.OSS_ENDPOINT, emulator.oss.endpoint(),
                 Settings.COPY_LIMIT_BYTES, Long.toString(COPY_LIMIT),
-                Settings.COPY_PART_BYTES, Long.toString(100 * 1024))), Map.of());
-        context = new LocalContext("utf8-metadata", Optional.of(emulator.key));
+                Settings.COPY_PART_BYTES, Long.toString(100 * 1024)))).build();
+        handler = new EnforcerHandler(app);
+        context = FcContexts.of("utf8-metadata", Optional.of(emulator.key));
         handler.initialize(context);
     }
 
     @AfterAll
     static void stop() {
-        handler.close();
+        app.close();
         emulator.close();
     }
 

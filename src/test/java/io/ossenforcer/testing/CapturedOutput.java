@@ -26,6 +26,11 @@ public final class CapturedOutput {
     private static final StringBuilder retained = new StringBuilder();
     private static long dropped;
     private static boolean installed;
+    /**
+     * Held so it stays the context everyone logs to: Log4j keeps its contexts by weak reference, and one that nothing
+     * refers to yet (no logger made) is collected and replaced by a fresh one without the capture.
+     */
+    private static LoggerContext log4jContext;
 
     private CapturedOutput() {
     }
@@ -37,9 +42,13 @@ public final class CapturedOutput {
         }
         installed = true;
         LoggerContext log4j = (LoggerContext) LogManager.getContext(false);
+        log4jContext = log4j;
         Log4jCapture appender = new Log4jCapture();
         appender.start();
+        // The root and every logger that does not pass its events up to the root (the outcome lines).
         log4j.getConfiguration().getRootLogger().addAppender(appender, null, null);
+        log4j.getConfiguration().getLoggers().values().stream().filter(logger -> !logger.isAdditive())
+                .forEach(logger -> logger.addAppender(appender, null, null));
         log4j.updateLoggers();
         java.util.logging.Logger.getLogger("").addHandler(new JulCapture());
         System.setOut(tee(System.out));

@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.aliyun.fc.runtime.Context;
+import io.ossenforcer.app.Application;
+import io.ossenforcer.app.Settings;
 import io.ossenforcer.handler.EnforcerHandler;
-import io.ossenforcer.handler.LocalContext;
-import io.ossenforcer.handler.Settings;
 import io.ossenforcer.localoss.LocalOss;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -29,15 +30,17 @@ import java.util.Optional;
  */
 public final class HandlerHarness implements AutoCloseable {
     public final Emulator emulator;
+    public final Application app;
     public final EnforcerHandler handler;
     private final List<String> events = Collections.synchronizedList(new ArrayList<>());
-    private final LocalContext context;
+    private final Context context;
 
     private HandlerHarness(Emulator emulator, Settings settings) throws IOException {
         this.emulator = emulator;
         emulator.oss.addEventListener(events::add);
-        this.context = new LocalContext("fc-harness", Optional.of(emulator.key));
-        this.handler = new EnforcerHandler(settings, Map.of());
+        this.context = FcContexts.of("fc-harness", Optional.of(emulator.key));
+        this.app = Application.builder(settings).build();
+        this.handler = new EnforcerHandler(app);
         handler.initialize(context);
     }
 
@@ -99,7 +102,7 @@ public final class HandlerHarness implements AutoCloseable {
 
     @Override
     public void close() {
-        handler.close();
+        app.close();
         emulator.close();
     }
 }

@@ -1,0 +1,61 @@
+package io.ossenforcer.testing;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.Layout;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.LoggerConfig;
+import org.apache.logging.log4j.core.config.Property;
+
+/**
+ * Collects the outcome and invocation lines the handler logs, each laid out exactly as {@code log4j2.xml}'s outcome
+ * appender writes it, for tests that read them.
+ */
+public final class CapturedLog extends AbstractAppender implements AutoCloseable {
+    /**
+     * A test that captures holds this resource exclusively ({@code @ResourceLock(CapturedLog.LINES)}); a test class
+     * that logs while others run (FaultScenariosTest runs concurrently) holds it shared, so that its lines never
+     * land in another test's capture.
+     */
+    public static final String LINES = "io.ossenforcer.testing.CapturedLog";
+    /** The logger of outcome and invocation lines, {@code io.ossenforcer.app.OutcomeLog}'s. */
+    private static final String OUTCOMES = "io.ossenforcer.outcome";
+
+    private final List<String> lines = new ArrayList<>();
+
+    private CapturedLog(Layout<?> layout) {
+        super("captured", null, layout, true, Property.EMPTY_ARRAY);
+    }
+
+    public static CapturedLog attach() {
+        LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        Configuration config = context.getConfiguration();
+        CapturedLog log = new CapturedLog(config.getAppender("outcomes").getLayout());
+        log.start();
+        config.getLoggerConfig(OUTCOMES).addAppender(log, null, null);
+        context.updateLoggers();
+        return log;
+    }
+
+    @Override
+    public synchronized void append(LogEvent event) {
+        lines.add(getLayout().toSerializable(event).toString().stripTrailing());
+    }
+
+    public synchronized List<String> lines() {
+        return List.copyOf(lines);
+    }
+
+    @Override
+    public void close() {
+        LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        LoggerConfig outcomes = context.getConfiguration().getLoggerConfig(OUTCOMES);
+        outcomes.removeAppender(getName());
+        context.updateLoggers();
+        stop();
+    }
+}
