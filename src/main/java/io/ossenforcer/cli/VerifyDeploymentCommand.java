@@ -9,6 +9,7 @@ import io.ossenforcer.canary.DeploymentVerifier;
 import io.ossenforcer.canary.Ticker;
 import io.ossenforcer.canary.VerificationRun;
 import io.ossenforcer.json.Problems;
+import io.ossenforcer.oss.SdkCanaryStore;
 import io.ossenforcer.rules.RuleSet;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -120,7 +121,7 @@ final class VerifyDeploymentCommand implements Command {
         try (OssAccess oss = OssAccess.open(name(), args, io)) {
             io.err.println(name() + ": run " + plan.runId() + ", " + plan.canaries().size() + " canaries in "
                     + buckets + " at " + oss.endpoint());
-            DeploymentVerifier verifier = new DeploymentVerifier(oss.connection().canaries(), ticker, timeout,
+            DeploymentVerifier verifier = new DeploymentVerifier(SdkCanaryStore.over(oss.connection()), ticker, timeout,
                     line -> io.err.println(name() + ": " + line));
             VerificationRun run = verifier.run(plan, CanaryContent.forRun(plan.runId()), args.flag("keep"));
             print(run, io);

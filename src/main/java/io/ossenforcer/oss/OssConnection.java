@@ -32,9 +32,9 @@ public final class OssConnection implements AutoCloseable {
         return new SdkBucketSettings(client);
     }
 
-    /** The canaries of verify-deployment. */
-    public SdkCanaryStore canaries() {
-        return new SdkCanaryStore(client);
+    /** For the tool's own adapters in this package, which the function artifact leaves out (SdkCanaryStore). */
+    OSS client() {
+        return client;
     }
 
     /** The checkpoint of a sweep, kept in the object {@code bucket/key}. */

@@ -39,6 +39,14 @@ public final class SdkCanaryStore implements CanaryStore {
         this.objects = new SdkObjectStore(client);
     }
 
+    /**
+     * The canaries of verify-deployment over a connection. Built here rather than by {@link OssConnection}, so that
+     * the function artifact, which keeps only the classes its handlers reach, carries no verify-deployment code.
+     */
+    public static SdkCanaryStore over(OssConnection connection) {
+        return new SdkCanaryStore(connection.client());
+    }
+
     @Override
     public Optional<ObjectState> head(String bucket, String key) throws ObjectStoreException {
         try {

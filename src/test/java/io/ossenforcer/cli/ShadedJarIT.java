@@ -162,7 +162,7 @@ class ShadedJarIT {
 
     @Test
     void theFunctionArtifactHoldsOnlyWhatFunctionComputeRunsWithinItsBudget() throws IOException {
-        assertEquals(List.of(), entries(FUNCTION_JAR, List.of("io/ossenforcer/cli/", "io/ossenforcer/localoss/",
+        assertEquals(List.of(), entries(FUNCTION_JAR, List.of("io/ossenforcer/cli/", "io/ossenforcer/localoss/", "io/ossenforcer/canary/",
                 "org/apache/http/impl/bootstrap/", "org/apache/http/protocol/HttpService", "demo/")));
         assertEquals(2, entries(FUNCTION_JAR, List.of("io/ossenforcer/handler/EnforcerHandler.class",
                 "io/ossenforcer/handler/SweepHandler.class")).size());
