@@ -90,12 +90,18 @@ class LocalOssCommandTest {
         }
     }
 
-    /** Reads the process's log until the trigger's outcome for {@code key} (the class's timeout bounds the wait). */
+    /**
+     * Reads the process's log until the trigger's outcome for the upload of {@code key} (the class's timeout bounds
+     * the wait).
+     */
     private JsonObject outcomeOf(String key) throws IOException {
         for (String line = log.readLine(); line != null; line = log.readLine()) {
             JsonObject entry = JsonParser.parseString(line).getAsJsonObject();
+            // The upload's own event: the trigger enforces several events at once, so the outcome of the
+            // enforcer's copy (CopyObject, COMPLIANT) may be logged first.
             if (entry.has("type") && entry.get("type").getAsString().equals("outcome")
-                    && entry.get("key").getAsString().equals(key)) {
+                    && entry.get("key").getAsString().equals(key)
+                    && entry.get("eventName").getAsString().equals("ObjectCreated:PutObject")) {
                 return entry;
             }
         }
