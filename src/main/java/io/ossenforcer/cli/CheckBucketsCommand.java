@@ -12,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
@@ -22,14 +20,6 @@ import java.util.stream.Collectors;
  * default encryption set where the rules agree on one.
  */
 final class CheckBucketsCommand implements Command {
-    /**
-     * The SDK logs every error answer through commons-logging, which falls back to java.util.logging here: a bucket
-     * without default encryption or lifecycle rules (an expected 404) would print the whole XML answer. Every
-     * failure is in this command's table with its code and request id, so the SDK's own lines are held back. Kept
-     * in a field: java.util.logging holds its loggers weakly, and a collected logger forgets its level.
-     */
-    private static final Logger SDK_LOG = Logger.getLogger("com.aliyun.oss");
-
     @Override
     public String name() {
         return "check-buckets";
@@ -67,15 +57,11 @@ final class CheckBucketsCommand implements Command {
         String where = args.value(name(), "rules")
                 .orElseThrow(() -> new UsageException(name() + ": --rules FILE|oss://BUCKET/KEY is required"));
         RuleSet rules = OssAccess.loadRules(name(), where, args, io);
-        Level sdkLevel = SDK_LOG.getLevel();
-        SDK_LOG.setLevel(Level.OFF);
         try (OssAccess oss = OssAccess.open(name(), args, io)) {
             SdkObjectStore store = oss.store();
             SdkBucketSettings settings = oss.connection().bucketSettings();
             boolean fixFailed = args.flag("fix") && !fix(rules, store, settings, io);
             return report(rules, store, settings, io) && !fixFailed ? OK : FAILED;
-        } finally {
-            SDK_LOG.setLevel(sdkLevel);
         }
     }
 

@@ -12,8 +12,8 @@ import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.Property;
 
 /**
- * Collects the outcome and invocation lines the handler logs, each laid out exactly as {@code log4j2.xml}'s outcome
- * appender writes it, for tests that read them.
+ * Collects the outcome and invocation lines the handler logs (or what reaches another logger), each laid out exactly
+ * as {@code log4j2.xml}'s outcome appender writes it, for tests that read them.
  */
 public final class CapturedLog extends AbstractAppender implements AutoCloseable {
     /**
@@ -26,17 +26,24 @@ public final class CapturedLog extends AbstractAppender implements AutoCloseable
     private static final String OUTCOMES = "io.ossenforcer.outcome";
 
     private final List<String> lines = new ArrayList<>();
+    private final String logger;
 
-    private CapturedLog(Layout<?> layout) {
+    private CapturedLog(Layout<?> layout, String logger) {
         super("captured", null, layout, true, Property.EMPTY_ARRAY);
+        this.logger = logger;
     }
 
     public static CapturedLog attach() {
+        return attachTo(OUTCOMES);
+    }
+
+    /** What passes the configured level of {@code logger} (the nearest configured logger, as Log4j resolves it). */
+    public static CapturedLog attachTo(String logger) {
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         Configuration config = context.getConfiguration();
-        CapturedLog log = new CapturedLog(config.getAppender("outcomes").getLayout());
+        CapturedLog log = new CapturedLog(config.getAppender("outcomes").getLayout(), logger);
         log.start();
-        config.getLoggerConfig(OUTCOMES).addAppender(log, null, null);
+        config.getLoggerConfig(logger).addAppender(log, null, null);
         context.updateLoggers();
         return log;
     }
@@ -53,8 +60,8 @@ public final class CapturedLog extends AbstractAppender implements AutoCloseable
     @Override
     public void close() {
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
-        LoggerConfig outcomes = context.getConfiguration().getLoggerConfig(OUTCOMES);
-        outcomes.removeAppender(getName());
+        LoggerConfig config = context.getConfiguration().getLoggerConfig(logger);
+        config.removeAppender(getName());
         context.updateLoggers();
         stop();
     }
