@@ -64,6 +64,8 @@ public final class StrictJsonReader {
     private StrictJsonReader(Reader text, Optional<byte[]> utf8, JsonLimits limits) {
         this.in = new JsonReader(text);
         this.in.setStrictness(Strictness.STRICT);
+        // Gson (2.12 on) stops at 255 levels of its own; ours is checked first, so it must never be the lower one.
+        this.in.setNestingLimit(limits.maxDepth());
         this.utf8 = utf8;
         this.maxDepth = limits.maxDepth();
     }

@@ -163,6 +163,11 @@ class StrictJsonTest {
     }
 
     @Test
+    void acceptsNestingBeyondGsonsOwnDefaultLimitWhenTheLimitsAllowIt() throws JsonReadException {
+        StrictJson.parse("[".repeat(300) + "]".repeat(300), JsonLimits.of(1 << 20, 300));
+    }
+
+    @Test
     void refusesDeepNestingWithoutOverflowingTheStack() {
         assertEquals("$[0][0][0][0][0][0][0][0]: nested deeper than 8 levels of objects and arrays",
                 problem("[".repeat(1_000_000)));
