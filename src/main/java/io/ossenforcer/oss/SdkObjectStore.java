@@ -85,17 +85,6 @@ public final class SdkObjectStore implements ObjectStore {
         return stateOf(bucket, key, meta);
     }
 
-    @Override
-    public ObjectState headVersion(String bucket, String key, String versionId) throws ObjectStoreException {
-        ObjectMetadata meta;
-        try {
-            meta = client.getObjectMetadata(new GenericRequest(bucket, key, versionId));
-        } catch (RuntimeException e) {
-            throw OssErrors.classify("HeadObject (version " + versionId + ")", bucket, key, e);
-        }
-        return stateOf(bucket, key, meta);
-    }
-
     static ObjectState stateOf(String bucket, String key, ObjectMetadata meta) {
         String[] read = headers(meta.getRawMetadata());
         Long crc64 = meta.getServerCRC();
