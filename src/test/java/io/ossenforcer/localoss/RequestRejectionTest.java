@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.aliyun.oss.OSS;
 import com.aliyun.oss.OSSException;
+import io.ossenforcer.testing.MovableClock;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.HttpURLConnection;
@@ -14,8 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -149,30 +148,6 @@ class RequestRejectionTest {
             assertEquals(403, connection.getResponseCode());
             String body = new String(connection.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(body.contains("<Code>SecurityTokenExpired</Code>"), body);
-        }
-    }
-
-    /** The system clock plus an offset a test moves forward. */
-    private static final class MovableClock extends Clock {
-        private volatile Duration offset = Duration.ZERO;
-
-        void advance(Duration by) {
-            offset = offset.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("UTC only");
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(offset);
         }
     }
 }
