@@ -34,8 +34,9 @@ class LocalTriggerTest {
         try (Emulator emulator = Emulator.start().bucket("enforced")) {
             Application app = appFor(emulator);
             List<Report> reports = Collections.synchronizedList(new ArrayList<>());
+            List<Duration> pauses = Collections.synchronizedList(new ArrayList<>());
             emulator.oss.addEventListener(new LocalTrigger(app, emulator.key, reports::add,
-                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), pauses::add));
             // The copy runs but its answer is cut short: the SDK does not retry that, the trigger must.
             emulator.oss.faults(Faults.parse("CopyObject:truncate:nth=1"));
 
@@ -45,6 +46,31 @@ class LocalTriggerTest {
             List<Outcome.Kind> kinds = reports.stream().limit(2).map(r -> r.outcomes().get(0).kind())
                     .collect(Collectors.toList());
             assertEquals(List.of(Outcome.Kind.FAILED, Outcome.Kind.COMPLIANT), kinds, reports.toString());
+            assertEquals(List.of(LocalTrigger.RETRY_PAUSE), pauses);
+            app.close();
+        }
+    }
+
+    @Test
+    void aFailureStillRetryableAfterThreeRetriesIsLeftForFcsOnFailureDestination() throws Exception {
+        try (Emulator emulator = Emulator.start().bucket("enforced")) {
+            Application app = appFor(emulator);
+            List<Report> reports = Collections.synchronizedList(new ArrayList<>());
+            List<Duration> pauses = Collections.synchronizedList(new ArrayList<>());
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            emulator.oss.addEventListener(new LocalTrigger(app, emulator.key, reports::add,
+                    new PrintStream(err, true, StandardCharsets.UTF_8), pauses::add));
+            // Every HEAD answer is cut short: nothing is ever copied, and every attempt fails retryably.
+            emulator.oss.faults(Faults.parse("HeadObject:truncate"));
+
+            emulator.put("enforced", "reports/never.pdf", "content");
+            assertTrue(emulator.oss.awaitEventsDelivered(Duration.ofSeconds(20)));
+
+            assertEquals(1 + LocalTrigger.MAX_RETRIES, reports.size(), reports.toString());
+            assertTrue(reports.stream().allMatch(Report::anyRetryable), reports.toString());
+            assertEquals(List.of(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400)), pauses);
+            assertTrue(err.toString(StandardCharsets.UTF_8).contains("still failing after 3 retries; FC would now send"
+                    + " it to its on-failure destination"), err.toString(StandardCharsets.UTF_8));
             app.close();
         }
     }
