@@ -28,15 +28,16 @@ import org.junit.jupiter.api.Test;
 
 /** The local trigger delivers each event to the handler and retries a retryable failure, as FC does. */
 class LocalTriggerTest {
+    private final List<Report> reports = Collections.synchronizedList(new ArrayList<>());
+    /** The pauses before retries, recorded instead of waited out. */
+    private final List<Duration> pauses = Collections.synchronizedList(new ArrayList<>());
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     @Test
     void aRetryableFailureIsRetriedUntilTheJobIsDone() throws Exception {
         try (Emulator emulator = Emulator.start().bucket("enforced")) {
             Application app = appFor(emulator);
-            List<Report> reports = Collections.synchronizedList(new ArrayList<>());
-            List<Duration> pauses = Collections.synchronizedList(new ArrayList<>());
-            emulator.oss.addEventListener(new LocalTrigger(app, emulator.key, reports::add,
-                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), pauses::add));
+            emulator.oss.addEventListener(triggerFor(app, emulator));
             // The copy runs but its answer is cut short: the SDK does not retry that, the trigger must.
             emulator.oss.faults(Faults.parse("CopyObject:truncate:nth=1"));
 
@@ -55,11 +56,7 @@ class LocalTriggerTest {
     void aFailureStillRetryableAfterThreeRetriesIsLeftForFcsOnFailureDestination() throws Exception {
         try (Emulator emulator = Emulator.start().bucket("enforced")) {
             Application app = appFor(emulator);
-            List<Report> reports = Collections.synchronizedList(new ArrayList<>());
-            List<Duration> pauses = Collections.synchronizedList(new ArrayList<>());
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            emulator.oss.addEventListener(new LocalTrigger(app, emulator.key, reports::add,
-                    new PrintStream(err, true, StandardCharsets.UTF_8), pauses::add));
+            emulator.oss.addEventListener(triggerFor(app, emulator));
             // Every HEAD answer is cut short: nothing is ever copied, and every attempt fails retryably.
             emulator.oss.faults(Faults.parse("HeadObject:truncate"));
 
@@ -80,7 +77,6 @@ class LocalTriggerTest {
     void concurrentlyEnforcesSeveralEventsAtOnce() throws Exception {
         try (Emulator emulator = Emulator.start().bucket("enforced")) {
             Application app = appFor(emulator);
-            List<Report> reports = Collections.synchronizedList(new ArrayList<>());
             CountDownLatch secondCopy = new CountDownLatch(1);
             CountDownLatch firstCopy = new CountDownLatch(1);
             AtomicBoolean overlapped = new AtomicBoolean();
@@ -93,9 +89,7 @@ class LocalTriggerTest {
                 firstCopy.countDown();
             });
             emulator.oss.beforeCall("CopyObject", 2, secondCopy::countDown);
-            emulator.oss.addEventListener(new LocalTrigger(app, emulator.key, reports::add,
-                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
-                    .concurrently(LocalTrigger.INSTANCES));
+            emulator.oss.addEventListener(triggerFor(app, emulator).concurrently(LocalTrigger.INSTANCES));
 
             emulator.put("enforced", "reports/first.pdf", "one");
             emulator.put("enforced", "reports/second.pdf", "two");
@@ -104,6 +98,11 @@ class LocalTriggerTest {
             app.close();
             assertTrue(overlapped.get(), "the first copy did not see the second start");
         }
+    }
+
+    private LocalTrigger triggerFor(Application app, Emulator emulator) {
+        return new LocalTrigger(app, emulator.key, reports::add, new PrintStream(err, true, StandardCharsets.UTF_8),
+                pauses::add);
     }
 
     private static Application appFor(Emulator emulator) throws Exception {

@@ -1,7 +1,7 @@
 package io.ossenforcer.localoss;
 
 import com.aliyun.oss.OSS;
-import io.ossenforcer.testing.MovableClock;
+import io.ossenforcer.testing.ManualClock;
 import java.io.IOException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class LocalOssTest {
-    final MovableClock clock = new MovableClock();
+    final ManualClock clock = ManualClock.followingSystemTime();
     TestOss t;
     OSS client;
     String bucket;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.aliyun.oss.OSS;
 import com.aliyun.oss.OSSException;
-import io.ossenforcer.testing.MovableClock;
+import io.ossenforcer.testing.ManualClock;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.HttpURLConnection;
@@ -135,7 +135,7 @@ class RequestRejectionTest {
 
     @Test
     void aPresignedUrlCarryingATokenThatHasSinceExpiredIsSecurityTokenExpired() throws IOException {
-        MovableClock clock = new MovableClock();
+        ManualClock clock = ManualClock.followingSystemTime();
         try (TestOss t = sts(LocalOss.builder().clock(clock).securityToken(TOKEN, clock.instant().plusSeconds(60)))) {
             OSS client = t.v1(AK, SECRET, TOKEN);
             String bucket = t.bucket(client);
