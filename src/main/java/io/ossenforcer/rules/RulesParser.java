@@ -10,6 +10,7 @@ import io.ossenforcer.json.Problems;
 import io.ossenforcer.json.StrictJsonReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -65,6 +66,11 @@ public final class RulesParser {
 
     /** Rules from raw bytes, which must be UTF-8 (checked strictly). */
     public static RuleSet parse(byte[] utf8, String source) throws RulesException {
+        return parse(ByteBuffer.wrap(utf8), source);
+    }
+
+    /** Rules from the buffer's remaining bytes, UTF-8, read in place (its position is left as it is). */
+    public static RuleSet parse(ByteBuffer utf8, String source) throws RulesException {
         try {
             return new RulesParser(StrictJsonReader.of(utf8, LIMITS)).read(source);
         } catch (JsonReadException e) {
