@@ -47,8 +47,14 @@ public final class RulesParser {
     private final StrictJsonReader in;
     /** Where each rule id was first used: ids are unique across the file. */
     private final Map<String, RuleAt> firstUses = new HashMap<>();
-    /** One spec for all rules that demand the same encryption: large files repeat a few specs many times. */
-    private final Map<EncryptionSpec, EncryptionSpec> specs = new HashMap<>();
+    /*
+     * Equal values read once each: a large file repeats a few specs, and often the same prefixes, suffixes, excludes
+     * and index groups bucket after bucket. A reload holds the rules in force and the new ones at once.
+     */
+    private final Interner<EncryptionSpec> specs = new Interner<>();
+    private final Interner<String> strings = new Interner<>();
+    private final Interner<List<String>> excludes = new Interner<>();
+    private final Interner<List<Integer>> groups = new Interner<>();
     private final List<String> warnings = new ArrayList<>();
 
     private RulesParser(StrictJsonReader in) {
@@ -232,7 +238,7 @@ public final class RulesParser {
             }
         }
         in.endArray();
-        BucketIndex index = new BucketIndex(rules);
+        BucketIndex index = new BucketIndex(rules, groups);
         for (int i = 0; i < rules.size(); i++) {
             Rule rule = rules.get(i);
             String rulePath = places.get(i).path();
@@ -263,11 +269,11 @@ public final class RulesParser {
         if (id.isPresent()) {
             id = rule.unless(blankProblem(id.get()), "id", id.get());
         }
-        Optional<String> prefix = nonEmpty(rule, "prefix");
-        Optional<String> suffix = nonEmpty(rule, "suffix");
+        Optional<String> prefix = nonEmpty(rule, "prefix").map(strings::intern);
+        Optional<String> suffix = nonEmpty(rule, "suffix").map(strings::intern);
         Optional<JsonArray> excludeArray = rule.optionalArray("exclude");
         List<String> exclude = excludeArray.isPresent()
-                ? readExclude(excludeArray.get(), rule.pathOf("exclude"), problems)
+                ? excludes.intern(readExclude(excludeArray.get(), rule.pathOf("exclude"), problems))
                 : List.of();
         Mode mode = readChoice(rule, "mode", "a mode", Mode.values()).orElse(Mode.ENFORCE);
         PreviousVersions previousVersions = readChoice(rule, "previousVersions", "a previous-versions policy",
@@ -311,7 +317,8 @@ public final class RulesParser {
                         + ")");
     }
 
-    private static List<String> readExclude(JsonArray array, String path, Problems problems) {
+    /** The excluded prefixes, as an immutable list. */
+    private List<String> readExclude(JsonArray array, String path, Problems problems) {
         List<String> exclude = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
             String elementPath = Fields.element(path, i);
@@ -319,10 +326,10 @@ public final class RulesParser {
             if (excluded.isPresent() && excluded.get().isEmpty()) {
                 problems.add(elementPath, "empty (it would exclude every key)");
             } else if (excluded.isPresent()) {
-                exclude.add(excluded.get());
+                exclude.add(strings.intern(excluded.get()));
             }
         }
-        return exclude;
+        return List.copyOf(exclude);
     }
 
     private Optional<EncryptionSpec> readEncryption(Fields encryption, Problems problems) {
@@ -348,8 +355,7 @@ public final class RulesParser {
                     + " rule fails");
         }
         return keyIdFits && dataEncryptionFits
-                ? Optional.of(specs.computeIfAbsent(EncryptionSpec.of(algorithm.get(), kmsKeyId, dataEncryption, exact),
-                        spec -> spec))
+                ? Optional.of(specs.intern(EncryptionSpec.of(algorithm.get(), kmsKeyId, dataEncryption, exact)))
                 : Optional.empty();
     }
 
