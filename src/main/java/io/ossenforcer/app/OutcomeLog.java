@@ -1,6 +1,7 @@
 package io.ossenforcer.app;
 
 import io.ossenforcer.enforce.Outcome;
+import io.ossenforcer.rules.RuleSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.logging.log4j.Level;
@@ -37,6 +38,16 @@ final class OutcomeLog {
     /** Something an operator should look at that failed nothing, such as new rules that stop enforcing a bucket. */
     static void warning(String invocationId, String what, String message) {
         message(Level.WARN, "warning", invocationId, what, message);
+    }
+
+    /**
+     * What rules just loaded say that is probably a mistake ({@link RuleSet#warnings()}, what {@code check-rules}
+     * prints): one WARN line each, so a function running on, say, the placeholder key id says so before it fails.
+     */
+    static void rulesWarnings(String invocationId, RuleSet rules) {
+        for (String warning : rules.warnings()) {
+            warning(invocationId, "rules warning", rules.source() + ": " + warning);
+        }
     }
 
     /** A noteworthy event that is not an object outcome, such as rules being (re)loaded. */

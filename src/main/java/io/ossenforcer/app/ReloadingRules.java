@@ -68,6 +68,7 @@ final class ReloadingRules implements RulesSource {
             lastSeenETag = lastGoodETag;
             OutcomeLog.note("rules", "rules loaded", source + ": " + parsed.buckets().size() + " bucket(s), "
                     + parsed.ruleCount() + " rule(s)");
+            OutcomeLog.rulesWarnings("rules", parsed);
             return parsed;
         } catch (RulesException e) {
             if (lastGood != null) {

@@ -63,7 +63,10 @@ public final class Main {
         StringBuilder s = new StringBuilder("Usage: java -jar oss-sse-enforcer.jar <command> [options]\n\n"
                 + "Enforces server-side encryption on OSS objects (Function Compute handler and command line).\n\n"
                 + "Commands:\n");
-        commands.values().forEach(c -> s.append(String.format("  %-14s %s%n", c.name(), c.summary())));
+        // Summaries start in one column, two spaces past the longest name.
+        int width = commands.keySet().stream().mapToInt(String::length).max().orElse(0);
+        commands.values().forEach(c -> s.append("  ").append(c.name()).append(" ".repeat(width - c.name().length() + 2))
+                .append(c.summary()).append('\n'));
         s.append("\n<command> --help shows a command's options.\n");
         return s.toString();
     }

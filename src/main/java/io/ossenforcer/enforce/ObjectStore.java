@@ -11,9 +11,6 @@ public interface ObjectStore {
     /** HEADs the object. */
     ObjectState head(String bucket, String key) throws ObjectStoreException;
 
-    /** HEADs one version of an object (versioned buckets): versions never change bytes or metadata. */
-    ObjectState headVersion(String bucket, String key, String versionId) throws ObjectStoreException;
-
     /**
      * Rewrites the object in place so that it carries {@code target}, on every condition OSS honours that it is still
      * the object {@code seen} describes (same ETag, not modified since its Last-Modified), and carries over everything a copy would drop: content headers, user

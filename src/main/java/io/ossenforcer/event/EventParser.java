@@ -228,29 +228,15 @@ public final class EventParser {
                 : Optional.of(Problems.quote(region) + " is not a region (expected ^" + REGION.pattern() + "$)");
     }
 
+    /** A key is valid Unicode already: the strict read refuses an unpaired surrogate, which UTF-8 cannot carry. */
     private static Optional<String> keyProblem(String key) {
         if (key.isEmpty()) {
             return Optional.of("empty");
-        }
-        if (hasUnpairedSurrogate(key)) { // only a JSON escape can make one; OSS keys are UTF-8
-            return Optional.of("not valid Unicode (an unpaired surrogate)");
         }
         int bytes = key.getBytes(StandardCharsets.UTF_8).length;
         return bytes <= MAX_KEY_BYTES
                 ? Optional.empty()
                 : Optional.of(bytes + " bytes of UTF-8, over the " + MAX_KEY_BYTES + " OSS allows");
-    }
-
-    private static boolean hasUnpairedSurrogate(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static Optional<String> sizeProblem(String number) {

@@ -9,6 +9,7 @@ import com.google.gson.Strictness;
 import com.google.gson.ToNumberPolicy;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
+import com.google.gson.stream.MalformedJsonException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -32,9 +33,9 @@ import java.util.regex.Pattern;
 
 /**
  * Untrusted JSON, read with Gson's {@link JsonReader} in strict mode (RFC 8259: no comments, single quotes, unquoted
- * names, NaN or trailing data) plus the checks Gson leaves out: strict UTF-8, no duplicate field names, a size limit
- * and a nesting limit. Every problem is a {@link JsonReadException} worded for people: a syntax error names its line
- * and column, the other checks name the JSON path.
+ * names, NaN, trailing data or unpaired surrogates) plus the checks Gson leaves out: strict UTF-8, no duplicate field
+ * names, a size limit and a nesting limit. Every problem is a {@link JsonReadException} worded for people: a syntax
+ * error names its line and column; a string that is not valid Unicode, and the other checks, name the JSON path.
  *
  * <p>A caller reads the whole document as one tree ({@link StrictJson}), or streams through its outer levels and
  * takes each inner value as a tree of its own ({@link #nextTree}), so that a large document is never held whole.
@@ -45,6 +46,13 @@ public final class StrictJsonReader {
     /** Gson's message: what is wrong, where, then the path and a link to its troubleshooting guide. */
     private static final Pattern GSON_MESSAGE =
             Pattern.compile("(.*?) at line (\\d+) column (\\d+) path .*", Pattern.DOTALL);
+    /**
+     * How Gson's strict reader (2.15 on) refuses a string or name holding an unpaired surrogate, which only a JSON
+     * escape or text not decoded from UTF-8 can hold, once it has read it whole. The message is all that tells this
+     * refusal from the others; it is reworded by JSON path, as every problem with a value is.
+     */
+    private static final String GSON_UNPAIRED_SURROGATE = "Unpaired surrogate characters are not allowed";
+    private static final String NOT_UNICODE = "not valid Unicode (an unpaired surrogate)";
 
     private final JsonReader in;
     /** The document's bytes, when it came as bytes: checked for bad UTF-8 when there is a problem. */
@@ -56,6 +64,8 @@ public final class StrictJsonReader {
     private StrictJsonReader(Reader text, Optional<ByteBuffer> utf8, JsonLimits limits) {
         this.in = new JsonReader(text);
         this.in.setStrictness(Strictness.STRICT);
+        // Gson (2.12 on) stops at 255 levels of its own; ours is checked first, so it must never be the lower one.
+        this.in.setNestingLimit(limits.maxDepth());
         this.utf8 = utf8;
         this.maxDepth = limits.maxDepth();
     }
@@ -104,7 +114,10 @@ public final class StrictJsonReader {
         };
     }
 
-    /** Text, its size counted in bytes of UTF-8. Unpaired surrogates are read as they are, for the caller to judge. */
+    /**
+     * Text, its size counted in bytes of UTF-8. An unpaired surrogate in it, written as such or as an escape, is
+     * refused by JSON path, as in bytes.
+     */
     public static StrictJsonReader of(String json, JsonLimits limits) throws JsonReadException {
         if (utf8Length(json, limits.maxBytes()) > limits.maxBytes()) {
             throw tooLarge(limits);
@@ -191,7 +204,14 @@ public final class StrictJsonReader {
 
     /** The next field's name in the innermost open object; refused when the object already has a field so named. */
     public String nextName() throws JsonReadException {
-        String name = gson(in::nextName);
+        String name;
+        try {
+            name = in.nextName();
+        } catch (IOException e) {
+            throw isUnpairedSurrogate(e)
+                    ? problem(path(open.size() - 1) + ": a field name is " + NOT_UNICODE) // the name cannot be shown
+                    : syntaxError(e);
+        }
         Scope object = open.element();
         object.name = name;
         if (!object.names.add(name)) {
@@ -292,8 +312,14 @@ public final class StrictJsonReader {
      * name with a line break would forge a line of the problem report.
      */
     private String path() {
+        return path(open.size());
+    }
+
+    /** The path through the outermost {@code levels} open objects and arrays; one level less names the innermost. */
+    private String path(int levels) {
         String path = "$";
-        for (Iterator<Scope> outermostFirst = open.descendingIterator(); outermostFirst.hasNext(); ) {
+        Iterator<Scope> outermostFirst = open.descendingIterator();
+        for (int level = 0; level < levels; level++) {
             Scope scope = outermostFirst.next();
             path = scope.isObject ? Fields.child(path, scope.name) : Fields.element(path, scope.index);
         }
@@ -315,9 +341,13 @@ public final class StrictJsonReader {
 
     /**
      * Gson's message, reworded: its line and column kept, its path and link left out. (Bad UTF-8 comes as the
-     * decoder's exception without a place; {@link #problem} finds it.)
+     * decoder's exception without a place; {@link #problem} finds it.) A string value that is not valid Unicode is
+     * named by its path instead, like every other problem with a value.
      */
     private JsonReadException syntaxError(IOException e) {
+        if (isUnpairedSurrogate(e)) {
+            return problem(path() + ": " + NOT_UNICODE);
+        }
         Matcher m = GSON_MESSAGE.matcher(String.valueOf(e.getMessage()));
         if (!m.matches()) {
             return problem("invalid JSON: " + oneLine(String.valueOf(e.getMessage())));
@@ -329,6 +359,11 @@ public final class StrictJsonReader {
         }
         return problem("invalid JSON at line " + m.group(2) + " column " + column + ": "
                 + reason(m.group(1), endOfInput));
+    }
+
+    private static boolean isUnpairedSurrogate(IOException e) {
+        return e instanceof MalformedJsonException
+                && String.valueOf(e.getMessage()).startsWith(GSON_UNPAIRED_SURROGATE);
     }
 
     private static String reason(String gsonReason, boolean endOfInput) {

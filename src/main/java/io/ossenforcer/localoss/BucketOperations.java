@@ -158,16 +158,17 @@ final class BucketOperations {
                     }
                     continue;
                 }
-                int cut = delimiter.isEmpty() ? -1 : key.indexOf(delimiter, prefix.length());
-                String entry = cut < 0 ? key : key.substring(0, cut + delimiter.length());
-                if (cut >= 0 && (Bucket.KEY_ORDER.compare(entry, marker) <= 0 || entry.equals(lastReturned))) {
+                Optional<String> rolledUp = ListingEncoding.commonPrefix(key, prefix, delimiter);
+                String entry = rolledUp.orElse(key);
+                if (rolledUp.isPresent() && (Bucket.KEY_ORDER.compare(entry, marker) <= 0
+                        || entry.equals(lastReturned))) {
                     continue;
                 }
                 if (contents.size() + prefixes.size() == maxKeys) {
                     truncated = true;
                     break;
                 }
-                if (cut < 0) {
+                if (rolledUp.isEmpty()) {
                     contents.add(object);
                 } else {
                     prefixes.add(entry);
@@ -256,9 +257,9 @@ final class BucketOperations {
                     }
                     continue;
                 }
-                int cut = delimiter.isEmpty() ? -1 : key.indexOf(delimiter, prefix.length());
-                if (cut >= 0) {
-                    String entry = key.substring(0, cut + delimiter.length());
+                Optional<String> rolledUp = ListingEncoding.commonPrefix(key, prefix, delimiter);
+                if (rolledUp.isPresent()) {
+                    String entry = rolledUp.get();
                     if (Bucket.KEY_ORDER.compare(entry, keyMarker) <= 0 || entry.equals(lastEntry)) {
                         continue;
                     }

@@ -1,6 +1,11 @@
 package io.ossenforcer.localoss;
 
-/** The {@code encoding-type=url} option of listings and multipart results, and their integer parameters. */
+import java.util.Optional;
+
+/**
+ * The {@code encoding-type=url} option of listings and multipart results, their integer parameters, and how their
+ * {@code delimiter} rolls keys up into common prefixes.
+ */
 final class ListingEncoding {
     private ListingEncoding() {
     }
@@ -23,6 +28,15 @@ final class ListingEncoding {
      */
     static String encode(String text, boolean url) {
         return url ? UriEncoding.encode(text, false) : text;
+    }
+
+    /**
+     * The common prefix {@code key} (which starts with {@code prefix}) rolls up into: the key up to and including the
+     * first {@code delimiter} after the prefix. Empty without a delimiter, or when it does not occur there.
+     */
+    static Optional<String> commonPrefix(String key, String prefix, String delimiter) {
+        int cut = delimiter.isEmpty() ? -1 : key.indexOf(delimiter, prefix.length());
+        return cut < 0 ? Optional.empty() : Optional.of(key.substring(0, cut + delimiter.length()));
     }
 
     /** An integer parameter in {@code [0, max]}; absent means {@code absent}; anything else is InvalidArgument. */

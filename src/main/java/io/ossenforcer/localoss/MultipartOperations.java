@@ -272,14 +272,14 @@ final class MultipartOperations {
 
     /**
      * Uploads in key order, then initiation order; prefix, key-marker, upload-id-marker (with a key marker: that
-     * key's uploads after the one named) and max-uploads. A delimiter is not supported.
+     * key's uploads after the one named), max-uploads, and a delimiter that rolls keys up into {@code CommonPrefixes}
+     * as ListObjects does: each common prefix counts once against max-uploads, and a page that ends on one answers
+     * it as {@code NextKeyMarker} with an empty {@code NextUploadIdMarker}, so the next page starts past it.
      */
     OssResponse listUploads(OssRequest request, String bucketName) {
-        if (request.hasParam("delimiter")) {
-            throw OssError.notImplemented("delimiter in ListMultipartUploads");
-        }
         int maxUploads = ListingEncoding.intParam(request, "max-uploads", 1000, 1000);
         String prefix = request.param("prefix").orElse("");
+        String delimiter = request.param("delimiter").orElse("");
         String keyMarker = request.param("key-marker").orElse("");
         String uploadIdMarker = keyMarker.isEmpty() ? "" : request.param("upload-id-marker").orElse("");
         List<Upload> all = new ArrayList<>();
@@ -287,7 +287,11 @@ final class MultipartOperations {
             all.addAll(store.bucket(bucketName).uploads().values());
         }
         all.sort((a, b) -> Bucket.KEY_ORDER.compare(a.key(), b.key()));
-        List<Upload> matching = new ArrayList<>();
+        List<Upload> page = new ArrayList<>();
+        List<String> prefixes = new ArrayList<>();
+        String lastEntry = "";
+        Optional<Upload> lastUpload = Optional.empty();
+        boolean truncated = false;
         boolean pastUploadMarker = uploadIdMarker.isEmpty();
         for (Upload upload : all) {
             int order = Bucket.KEY_ORDER.compare(upload.key(), keyMarker);
@@ -295,20 +299,35 @@ final class MultipartOperations {
                 pastUploadMarker = upload.uploadId().equals(uploadIdMarker);
                 continue;
             }
-            if (upload.key().startsWith(prefix) && (order > 0 || order == 0 && !uploadIdMarker.isEmpty())) {
-                matching.add(upload);
+            if (!upload.key().startsWith(prefix) || order < 0 || order == 0 && uploadIdMarker.isEmpty()) {
+                continue;
             }
+            Optional<String> rolledUp = ListingEncoding.commonPrefix(upload.key(), prefix, delimiter);
+            String entry = rolledUp.orElse(upload.key());
+            if (rolledUp.isPresent() && (Bucket.KEY_ORDER.compare(entry, keyMarker) <= 0 || entry.equals(lastEntry))) {
+                continue;
+            }
+            if (page.size() + prefixes.size() == maxUploads) {
+                truncated = true;
+                break;
+            }
+            if (rolledUp.isPresent()) {
+                prefixes.add(entry);
+                lastUpload = Optional.empty();
+            } else {
+                page.add(upload);
+                lastUpload = Optional.of(upload);
+            }
+            lastEntry = entry;
         }
-        boolean truncated = matching.size() > maxUploads;
-        List<Upload> page = truncated ? matching.subList(0, maxUploads) : matching;
         boolean url = ListingEncoding.isUrl(request);
         XmlWriter xml = new XmlWriter().start("ListMultipartUploadsResult")
                 .element("Bucket", bucketName)
                 .element("KeyMarker", ListingEncoding.encode(keyMarker, url))
                 .element("UploadIdMarker", uploadIdMarker)
-                .element("NextKeyMarker", page.isEmpty() ? "" : ListingEncoding.encode(last(page).key(), url))
-                .element("NextUploadIdMarker", page.isEmpty() ? "" : last(page).uploadId())
-                .element("Delimiter", "")
+                .element("NextKeyMarker", ListingEncoding.encode(lastEntry, url))
+                .element("NextUploadIdMarker", lastUpload.map(Upload::uploadId).orElse(""))
+                .element("Delimiter", ListingEncoding.encode(delimiter, url))
                 .element("Prefix", ListingEncoding.encode(prefix, url))
                 .element("MaxUploads", maxUploads)
                 .element("IsTruncated", truncated);
@@ -321,11 +340,10 @@ final class MultipartOperations {
                     .element("StorageClass", upload.properties().storageClass())
                     .element("Initiated", HttpDates.iso8601(upload.initiated())).end();
         }
+        for (String commonPrefix : prefixes) {
+            xml.start("CommonPrefixes").element("Prefix", ListingEncoding.encode(commonPrefix, url)).end();
+        }
         return OssResponse.status(200).xml(xml.end().toBytes()).build();
-    }
-
-    private static Upload last(List<Upload> uploads) {
-        return uploads.get(uploads.size() - 1);
     }
 
     private static int partNumber(OssRequest request) {

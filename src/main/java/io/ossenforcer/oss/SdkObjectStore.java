@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * {@link ObjectStore} over aliyun-sdk-oss. Rewrites by a conditional CopyObject onto the object itself, or by a
@@ -50,20 +51,8 @@ public final class SdkObjectStore implements ObjectStore {
     static final List<String> CONTENT_HEADERS = List.of("Content-Type", "Cache-Control", "Content-Disposition",
             "Content-Encoding", "Expires");
 
-    private static final int STORAGE_CLASS = CONTENT_HEADERS.size();
-    private static final int RESTORE = STORAGE_CLASS + 1;
-    /** The headers a HEAD is read for beyond the SDK's getters: the content headers, then these two. */
-    private static final String[] READ_HEADERS = readHeaders();
-
     private final OSS client;
     private final CopyLimits limits;
-
-    private static String[] readHeaders() {
-        String[] names = CONTENT_HEADERS.toArray(new String[CONTENT_HEADERS.size() + 2]);
-        names[STORAGE_CLASS] = OSSHeaders.OSS_STORAGE_CLASS;
-        names[RESTORE] = OSSHeaders.OSS_RESTORE;
-        return names;
-    }
 
     public SdkObjectStore(OSS client) {
         this(client, CopyLimits.oss());
@@ -85,19 +74,8 @@ public final class SdkObjectStore implements ObjectStore {
         return stateOf(bucket, key, meta);
     }
 
-    @Override
-    public ObjectState headVersion(String bucket, String key, String versionId) throws ObjectStoreException {
-        ObjectMetadata meta;
-        try {
-            meta = client.getObjectMetadata(new GenericRequest(bucket, key, versionId));
-        } catch (RuntimeException e) {
-            throw OssErrors.classify("HeadObject (version " + versionId + ")", bucket, key, e);
-        }
-        return stateOf(bucket, key, meta);
-    }
-
     static ObjectState stateOf(String bucket, String key, ObjectMetadata meta) {
-        String[] read = headers(meta.getRawMetadata());
+        Map<String, String> read = headers(meta.getRawMetadata());
         Long crc64 = meta.getServerCRC();
         return ObjectState.builder(bucket, key)
                 .encryption(Encryption.of(Optional.ofNullable(meta.getServerSideEncryption()),
@@ -107,8 +85,8 @@ public final class SdkObjectStore implements ObjectStore {
                 .size(meta.getContentLength())
                 .crc64(crc64 == null ? Optional.empty() : Optional.of(Long.toUnsignedString(crc64)))
                 .objectType(Optional.ofNullable(meta.getObjectType()).orElse(ObjectState.NORMAL))
-                .storageClass(read[STORAGE_CLASS] == null ? StorageClass.Standard.toString() : read[STORAGE_CLASS])
-                .restore(Optional.ofNullable(read[RESTORE]))
+                .storageClass(read.getOrDefault(OSSHeaders.OSS_STORAGE_CLASS, StorageClass.Standard.toString()))
+                .restore(Optional.ofNullable(read.get(OSSHeaders.OSS_RESTORE)))
                 .versionId(Optional.ofNullable(meta.getVersionId()))
                 .lastModified(Optional.ofNullable(meta.getLastModified()).map(Date::toInstant))
                 .contentHeaders(contentHeaders(read))
@@ -116,31 +94,25 @@ public final class SdkObjectStore implements ObjectStore {
                 .build();
     }
 
-    private static Map<String, String> contentHeaders(String[] read) {
+    private static Map<String, String> contentHeaders(Map<String, String> read) {
         Map<String, String> headers = new LinkedHashMap<>();
-        for (int i = 0; i < CONTENT_HEADERS.size(); i++) {
-            if (read[i] != null) {
-                headers.put(CONTENT_HEADERS.get(i), read[i]);
+        for (String name : CONTENT_HEADERS) {
+            if (read.containsKey(name)) {
+                headers.put(name, read.get(name));
             }
         }
         return headers;
     }
 
     /**
-     * The values of {@link #READ_HEADERS}, null where absent, in one pass over the response's headers: their names
-     * arrive in whatever case the server chose, and the first entry of a name with a value counts.
+     * The response's headers by name in any case (the server chooses the case), the first entry of a name with a
+     * value counting.
      */
-    private static String[] headers(Map<String, Object> raw) {
-        String[] read = new String[READ_HEADERS.length];
+    private static Map<String, String> headers(Map<String, Object> raw) {
+        Map<String, String> read = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (Map.Entry<String, Object> e : raw.entrySet()) {
-            if (e.getValue() == null) {
-                continue;
-            }
-            for (int i = 0; i < READ_HEADERS.length; i++) {
-                if (read[i] == null && e.getKey().equalsIgnoreCase(READ_HEADERS[i])) {
-                    read[i] = e.getValue().toString();
-                    break;
-                }
+            if (e.getValue() != null) {
+                read.putIfAbsent(e.getKey(), e.getValue().toString());
             }
         }
         return read;

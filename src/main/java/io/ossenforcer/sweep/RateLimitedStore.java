@@ -35,12 +35,6 @@ public final class RateLimitedStore implements ObjectStore {
     }
 
     @Override
-    public ObjectState headVersion(String bucket, String key, String versionId) throws ObjectStoreException {
-        take(1, bucket, key);
-        return store.headVersion(bucket, key, versionId);
-    }
-
-    @Override
     public Rewritten rewrite(ObjectState seen, EncryptionSpec target) throws ObjectStoreException {
         take(REWRITE_REQUESTS, seen.bucket(), seen.key());
         return store.rewrite(seen, target);

@@ -27,6 +27,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -76,8 +77,24 @@ class MainTest {
         Run r = run("--help");
 
         assertEquals(0, r.status);
-        for (String command : List.of("demo", "invoke", "check-rules", "check-buckets", "local-oss")) {
+        for (String command : List.of("demo", "invoke", "check-rules", "check-buckets", "local-oss", "audit",
+                "backfill", "verify-deployment")) {
             assertTrue(r.out.contains(command), r.out);
+        }
+    }
+
+    @Test
+    void helpStartsEverySummaryTwoSpacesPastTheLongestCommandName() {
+        String help = run("--help").out;
+        int start = help.indexOf("Commands:\n") + "Commands:\n".length();
+        List<String> lines = help.substring(start, help.indexOf("\n\n", start)).lines().collect(Collectors.toList());
+        int column = "  ".length() + "verify-deployment".length() + "  ".length();
+
+        assertEquals(8, lines.size(), help);
+        for (String line : lines) {
+            String name = line.substring(2, line.indexOf(' ', 2));
+            int summaryAt = line.length() - line.substring(2 + name.length()).stripLeading().length();
+            assertEquals(column, summaryAt, line);
         }
     }
 

@@ -18,16 +18,20 @@ class RamPolicyTest {
     /**
      * The OSS actions behind every call the enforcer makes (see docs/DEPLOY.md for which call needs which):
      * HeadObject, CopyObject's read and InitiateMultipartUpload/UploadPartCopy/CompleteMultipartUpload's writes map
-     * onto GetObject/PutObject; the rest are named for their API.
+     * onto GetObject/PutObject; a call naming a version (versioned buckets) onto the version action; the rest are
+     * named for their API.
      */
     private static final Set<String> OSS_ACTIONS = Set.of("oss:GetObject", "oss:PutObject", "oss:GetObjectAcl",
             "oss:PutObjectAcl", "oss:GetObjectTagging", "oss:PutObjectTagging", "oss:AbortMultipartUpload",
-            "oss:ListParts", "oss:ListObjects", "oss:ListMultipartUploads");
+            "oss:ListParts", "oss:ListObjects", "oss:ListMultipartUploads", "oss:GetObjectVersionAcl",
+            "oss:PutObjectVersionAcl", "oss:GetObjectVersionTagging", "oss:PutObjectVersionTagging",
+            "oss:DeleteObjectVersion", "oss:ListObjectVersions");
     /**
-     * The sweep lists buckets, and a multipart rewrite lists the open uploads of its key: the actions granted on the
-     * bucket itself rather than on its objects.
+     * The sweep lists buckets, a multipart rewrite lists the open uploads of its key, and a rewrite in a versioned
+     * bucket lists the key's versions: the actions granted on the bucket itself rather than on its objects.
      */
-    private static final List<String> BUCKET_ACTIONS = List.of("oss:ListObjects", "oss:ListMultipartUploads");
+    private static final List<String> BUCKET_ACTIONS = List.of("oss:ListObjects", "oss:ListMultipartUploads",
+            "oss:ListObjectVersions");
     /** What OSS asks of the caller when it writes or reads with SSE-KMS (CopyObject, InitiateMultipartUpload). */
     private static final Set<String> KMS_ACTIONS = Set.of("kms:GenerateDataKey", "kms:Decrypt");
 

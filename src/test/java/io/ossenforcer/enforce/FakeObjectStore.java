@@ -99,13 +99,6 @@ final class FakeObjectStore implements ObjectStore {
         return get(bucket, key).orElseThrow(() -> error(ObjectStoreException.Kind.NOT_FOUND, bucket, key));
     }
 
-    @Override
-    public ObjectState headVersion(String bucket, String key, String versionId) throws ObjectStoreException {
-        Optional<ObjectState> current = get(bucket, key).filter(s -> s.versionId().equals(Optional.of(versionId)));
-        return current.or(() -> Optional.ofNullable(previousVersions.get(versionId)))
-                .orElseThrow(() -> error(ObjectStoreException.Kind.NOT_FOUND, bucket, key));
-    }
-
     /** The current version, then the previous ones newest first. */
     @Override
     public List<VersionEntry> versions(String bucket, String key) throws ObjectStoreException {

@@ -33,6 +33,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -268,6 +269,42 @@ class EnforcerHandlerTest {
 
         assertTrue(e.getMessage().contains("DES"), e.getMessage());
         assertTrue(e.getMessage().contains("id"), e.getMessage());
+    }
+
+    @Test
+    @ResourceLock(CapturedLog.LINES)
+    void thePackagedPlaceholderKeyIdIsLoggedAsOneWarningWhenTheRulesLoadAndNotPerInvocation() throws IOException {
+        String event = upload("reports/after-start.pdf");
+        try (CapturedLog log = CapturedLog.attach(); Application packaged = Application.builder(new Settings(
+                Optional.empty(), Optional.of(emulator.oss.endpoint()), Optional.empty(), false)).build()) {
+            EnforcerHandler h = new EnforcerHandler(packaged);
+            h.initialize(context);
+            h.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
+                    new ByteArrayOutputStream(), context);
+
+            List<JsonObject> warnings = log.lines().stream().map(l -> JsonParser.parseString(l).getAsJsonObject())
+                    .filter(l -> l.get("level").getAsString().equals("WARN")).collect(Collectors.toList());
+            assertEquals(1, warnings.size(), log.lines().toString());
+            JsonObject line = warnings.get(0);
+            assertEquals("invocation", line.get("type").getAsString());
+            assertEquals("rules warning", line.get("warning").getAsString());
+            // What check-rules prints after "warning: " for the same file.
+            assertEquals("classpath:rules.json: $.buckets.example-bucket.rules[0].encryption.kmsKeyId:"
+                    + " \"example-placeholder-cmk-id-replace-me\" is the placeholder the project ships, not a key:"
+                    + " until it names your CMK, every rewrite under this rule fails",
+                    line.get("message").getAsString());
+        }
+    }
+
+    @Test
+    @ResourceLock(CapturedLog.LINES)
+    void rulesWithoutWarningsLogNoWarningWhenTheyLoad() throws IOException {
+        try (CapturedLog log = CapturedLog.attach(); Application fixture = Application.builder(new Settings(
+                Optional.of(RULES), Optional.of(emulator.oss.endpoint()), Optional.empty(), false)).build()) {
+            new EnforcerHandler(fixture).initialize(context);
+
+            assertEquals(List.of(), log.lines());
+        }
     }
 
     @Test

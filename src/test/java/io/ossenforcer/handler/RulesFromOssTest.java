@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.aliyun.fc.runtime.Context;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.ossenforcer.app.Application;
 import io.ossenforcer.oss.ClientCache;
@@ -40,6 +41,11 @@ class RulesFromOssTest {
     private static final String TWO_BUCKETS = "{\"buckets\":{\"enforced\":{\"rules\":[{\"id\":\"aes\","
             + "\"encryption\":{\"algorithm\":\"AES256\"}}]},\"archive\":{\"rules\":[{\"id\":\"archive-aes\","
             + "\"encryption\":{\"algorithm\":\"AES256\"}}]}}}";
+    private static final String PLACEHOLDER_KEY = "{\"buckets\":{\"enforced\":{\"rules\":[{\"id\":\"cmk\","
+            + "\"encryption\":{\"algorithm\":\"KMS\",\"kmsKeyId\":\"example-placeholder-cmk-id-replace-me\"}}]}}}";
+    private static final String PLACEHOLDER_KEY_UNDER_DOCS = "{\"buckets\":{\"enforced\":{\"rules\":[{\"id\":"
+            + "\"docs\",\"prefix\":\"docs/\",\"encryption\":{\"algorithm\":\"KMS\",\"kmsKeyId\":"
+            + "\"example-placeholder-cmk-id-replace-me\"}}]}}}";
     private static final String INVALID = "{\"buckets\":{\"enforced\":{\"rules\":[{\"id\":\"typo\","
             + "\"encryption\":{\"algorithm\":\"AES265\"}}]}}}";
 
@@ -73,8 +79,13 @@ class RulesFromOssTest {
         assertTrue(emulator.oss.awaitEventsDelivered(Duration.ofSeconds(10)));
     }
 
-    /** Uploads a plaintext object, runs its event through the handler and returns the result's after-encryption. */
+    /** Uploads a plaintext object, runs its event through the handler and returns the rule that applied. */
     private String enforceNewUpload(String key) throws IOException {
+        return resultOfNewUpload(key).get("ruleId").getAsString();
+    }
+
+    /** Uploads a plaintext object, runs its event through the handler and returns its result. */
+    private JsonObject resultOfNewUpload(String key) throws IOException {
         int index = events.size();
         emulator.put("enforced", key, "data");
         assertTrue(emulator.oss.awaitEventsDelivered(Duration.ofSeconds(10)));
@@ -82,7 +93,7 @@ class RulesFromOssTest {
         handler.handleRequest(new ByteArrayInputStream(events.get(index).getBytes(StandardCharsets.UTF_8)), out,
                 context);
         return JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject()
-                .getAsJsonArray("results").get(0).getAsJsonObject().get("ruleId").getAsString();
+                .getAsJsonArray("results").get(0).getAsJsonObject();
     }
 
     @Test
@@ -137,6 +148,10 @@ class RulesFromOssTest {
         }
     }
 
+    private static List<String> warningsIn(CapturedLog log) {
+        return log.lines().stream().filter(l -> l.contains("\"level\":\"WARN\"")).collect(Collectors.toList());
+    }
+
     @Test
     @ResourceLock(CapturedLog.LINES)
     void aReloadThatDropsABucketWarnsNamingTheBucket() throws IOException {
@@ -148,10 +163,48 @@ class RulesFromOssTest {
         try (CapturedLog log = CapturedLog.attach()) {
             enforceNewUpload("after-reload.txt");
 
-            List<String> warnings = log.lines().stream().filter(l -> l.contains("\"level\":\"WARN\"")).collect(
-                    Collectors.toList());
+            List<String> warnings = warningsIn(log);
             assertEquals(1, warnings.size(), log.lines().toString());
             assertTrue(warnings.get(0).contains("bucket dropped") && warnings.get(0).contains("bucket archive"),
+                    warnings.toString());
+        }
+    }
+
+    @Test
+    @ResourceLock(CapturedLog.LINES)
+    void aColdStartOnRulesWithThePlaceholderKeyIdWarnsOnceNamingTheObjectAndTheRule() throws IOException {
+        publishRules(PLACEHOLDER_KEY);
+        try (CapturedLog log = CapturedLog.attach()) {
+            handler.initialize(context);
+            clock.advance(Duration.ofSeconds(61));
+            resultOfNewUpload("checked-again.txt");
+
+            List<String> warnings = warningsIn(log);
+            assertEquals(1, warnings.size(), log.lines().toString());
+            JsonObject line = JsonParser.parseString(warnings.get(0)).getAsJsonObject();
+            assertEquals("rules warning", line.get("warning").getAsString());
+            String message = line.get("message").getAsString();
+            assertTrue(message.startsWith("oss://config/rules/current.json (ETag "), message);
+            assertTrue(message.endsWith("): $.buckets.enforced.rules[0].encryption.kmsKeyId: \"example-placeholder-cmk"
+                    + "-id-replace-me\" is the placeholder the project ships, not a key: until it names your CMK, every"
+                    + " rewrite under this rule fails"), message);
+        }
+    }
+
+    @Test
+    @ResourceLock(CapturedLog.LINES)
+    void aReloadThatChangesRulesWithWarningsLogsThemAgain() throws IOException {
+        publishRules(PLACEHOLDER_KEY);
+        handler.initialize(context);
+        publishRules(PLACEHOLDER_KEY_UNDER_DOCS);
+        clock.advance(Duration.ofSeconds(61));
+
+        try (CapturedLog log = CapturedLog.attach()) {
+            resultOfNewUpload("after-reload.txt");
+
+            List<String> warnings = warningsIn(log);
+            assertEquals(1, warnings.size(), log.lines().toString());
+            assertTrue(warnings.get(0).contains("rules warning") && warnings.get(0).contains("kmsKeyId"),
                     warnings.toString());
         }
     }

@@ -70,8 +70,8 @@ class StrictJsonTest {
     }
 
     @Test
-    void readsAnUnpairedSurrogateInTextForTheCallerToJudge() throws JsonReadException {
-        assertEquals("a\ud800b", StrictJson.parse("\"a\\ud800b\"", LIMITS).getAsString());
+    void readsASurrogatePairWrittenAsTwoEscapes() throws JsonReadException {
+        assertEquals("\ud83d\ude00", StrictJson.parse("\"\\ud83d\\ude00\"", LIMITS).getAsString());
     }
 
     @Test
@@ -128,6 +128,31 @@ class StrictJsonTest {
     }
 
     @Test
+    void refusesAnUnpairedSurrogateInTextNamingItsPath() {
+        assertEquals("$: not valid Unicode (an unpaired surrogate)", problem("\"a\\ud800b\""));
+    }
+
+    @Test
+    void namesTheUnpairedSurrogatesPathInTextAndInBytesAlike() {
+        String json = "{\"k\": [\"ok\", \"\\udc00\"]}";
+        String expected = "$.k[1]: not valid Unicode (an unpaired surrogate)";
+
+        assertEquals(expected, problem(json));
+        assertEquals(expected, problem(json.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void refusesAnUnpairedSurrogateThatTextHoldsUnescaped() {
+        assertEquals("$[0]: not valid Unicode (an unpaired surrogate)", problem("[\"a\ud800b\"]"));
+    }
+
+    @Test
+    void refusesAFieldNameWithAnUnpairedSurrogateNamingTheObjectItIsIn() {
+        assertEquals("$.a: a field name is not valid Unicode (an unpaired surrogate)",
+                problem("{\"a\": {\"b\": 1, \"c\\ud800\": 2}}"));
+    }
+
+    @Test
     void refusesNestingDeeperThanTheLimitNamingWhere() {
         assertEquals("$.a[0][0][0][0][0][0][0]: nested deeper than 8 levels of objects and arrays",
                 problem("{\"a\": [[[[[[[[]]]]]]]]}"));
@@ -136,6 +161,11 @@ class StrictJsonTest {
     @Test
     void acceptsNestingUpToTheLimit() throws JsonReadException {
         StrictJson.parse("{\"a\": [[[[[[[]]]]]]]}", LIMITS);
+    }
+
+    @Test
+    void acceptsNestingBeyondGsonsOwnDefaultLimitWhenTheLimitsAllowIt() throws JsonReadException {
+        StrictJson.parse("[".repeat(300) + "]".repeat(300), JsonLimits.of(1 << 20, 300));
     }
 
     @Test

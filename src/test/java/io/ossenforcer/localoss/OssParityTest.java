@@ -16,6 +16,7 @@ import com.aliyun.oss.model.InitiateMultipartUploadRequest;
 import com.aliyun.oss.model.ListMultipartUploadsRequest;
 import com.aliyun.oss.model.ListVersionsRequest;
 import com.aliyun.oss.model.MultipartUpload;
+import com.aliyun.oss.model.MultipartUploadListing;
 import com.aliyun.oss.model.ObjectMetadata;
 import com.aliyun.oss.model.SetBucketVersioningRequest;
 import com.aliyun.oss.model.UploadPartRequest;
@@ -23,6 +24,7 @@ import com.aliyun.oss.model.VersionListing;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -149,6 +151,86 @@ class OssParityTest extends LocalOssTest {
         after.setUploadIdMarker(first);
         assertEquals(List.of(second), client.listMultipartUploads(after).getMultipartUploads().stream()
                 .map(MultipartUpload::getUploadId).collect(Collectors.toList()));
+    }
+
+    private List<String> initiate(String b, String... keys) {
+        List<String> ids = new ArrayList<>();
+        for (String key : keys) {
+            ids.add(client.initiateMultipartUpload(new InitiateMultipartUploadRequest(b, key)).getUploadId());
+        }
+        return ids;
+    }
+
+    private static ListMultipartUploadsRequest uploadsUnder(String b, String prefix, String delimiter) {
+        ListMultipartUploadsRequest list = new ListMultipartUploadsRequest(b);
+        list.setPrefix(prefix);
+        list.setDelimiter(delimiter);
+        return list;
+    }
+
+    @Test
+    void aDelimiterRollsUploadsUpIntoCommonPrefixesAfterThePrefix() {
+        String b = t.bucket(client);
+        initiate(b, "dir/a", "dir/sub/one", "dir/sub/two", "dir/z", "dir/other/x", "top");
+
+        MultipartUploadListing listing = client.listMultipartUploads(uploadsUnder(b, "dir/", "/"));
+
+        assertEquals(List.of("dir/a", "dir/z"), listing.getMultipartUploads().stream().map(MultipartUpload::getKey)
+                .collect(Collectors.toList()));
+        assertEquals(List.of("dir/other/", "dir/sub/"), listing.getCommonPrefixes());
+        assertEquals("/", listing.getDelimiter());
+        assertFalse(listing.isTruncated());
+    }
+
+    @Test
+    void aCommonPrefixCountsOnceAgainstMaxUploadsAndTheNextPageStartsPastIt() {
+        String b = t.bucket(client);
+        List<String> ids = initiate(b, "a/1", "a/2", "b", "b", "c/1");
+        ListMultipartUploadsRequest list = uploadsUnder(b, null, "/");
+        list.setMaxUploads(1);
+        List<String> entries = new ArrayList<>();
+        MultipartUploadListing page;
+        do {
+            page = client.listMultipartUploads(list);
+            assertEquals(1, page.getMultipartUploads().size() + page.getCommonPrefixes().size(), entries.toString());
+            page.getCommonPrefixes().forEach(entries::add);
+            page.getMultipartUploads().forEach(u -> entries.add(u.getKey() + " " + u.getUploadId()));
+            list.setKeyMarker(page.getNextKeyMarker());
+            list.setUploadIdMarker(page.getNextUploadIdMarker());
+        } while (page.isTruncated());
+
+        assertEquals(List.of("a/", "b " + ids.get(2), "b " + ids.get(3), "c/"), entries);
+    }
+
+    @Test
+    void aPageEndingOnACommonPrefixNamesItAsNextKeyMarkerWithoutAnUploadId() {
+        String b = t.bucket(client);
+        initiate(b, "a/1", "b");
+        ListMultipartUploadsRequest list = uploadsUnder(b, null, "/");
+        list.setMaxUploads(1);
+
+        MultipartUploadListing page = client.listMultipartUploads(list);
+
+        assertTrue(page.isTruncated());
+        assertEquals("a/", page.getNextKeyMarker());
+        assertEquals(null, page.getNextUploadIdMarker());
+    }
+
+    @Test
+    void urlEncodedUploadListingsEncodeTheDelimiterAndCommonPrefixes() {
+        String b = t.bucket(client);
+        initiate(b, "dir/sub dir/x", "dir/a+b");
+        ListMultipartUploadsRequest list = uploadsUnder(b, "dir/", "/");
+        list.setEncodingType("url");
+
+        MultipartUploadListing listing = client.listMultipartUploads(list);
+
+        // Java SDK 3.x hands encoded values to the caller, as it does for ListObjects.
+        assertEquals(List.of("dir%2Fsub%20dir%2F"), listing.getCommonPrefixes());
+        assertEquals(List.of("dir%2Fa%2Bb"), listing.getMultipartUploads().stream().map(MultipartUpload::getKey)
+                .collect(Collectors.toList()));
+        assertEquals("%2F", listing.getDelimiter());
+        assertEquals("dir%2F", listing.getPrefix());
     }
 
     @Test

@@ -322,6 +322,13 @@ class RulesParserTest {
     }
 
     @Test
+    void refusesAPrefixThatIsNotValidUnicodeNamingItsPath() {
+        assertEquals(List.of("$.buckets.abc.rules[0].prefix: not valid Unicode (an unpaired surrogate)"),
+                problemsOf(oneRule("{\"id\":\"a\",\"prefix\":\"logs/\\ud800\","
+                        + "\"encryption\":{\"algorithm\":\"AES256\"}}")));
+    }
+
+    @Test
     void refusesABlankKmsKeyId() {
         assertEquals(List.of("$.buckets.abc.rules[0].encryption.kmsKeyId: kmsKeyId must not be blank"),
                 problemsOf(oneRule("{\"id\":\"a\",\"encryption\":{\"algorithm\":\"KMS\",\"kmsKeyId\":\" \"}}")));

@@ -74,11 +74,6 @@ class SweeperTest {
         }
 
         @Override
-        public ObjectState headVersion(String bucket, String key, String versionId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
         public Rewritten rewrite(ObjectState seen, EncryptionSpec target) {
             rewritten.add(seen.key());
             return new Rewritten("E", Optional.empty(), Optional.empty(), List.of());
