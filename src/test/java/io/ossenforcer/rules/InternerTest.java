@@ -24,4 +24,26 @@ class InternerTest {
         assertEquals("logs/tmp/", strings.intern("logs/tmp/"));
         assertEquals("logs/", strings.intern(new String("logs/")));
     }
+
+    @Test
+    void aValueForgottenForLackOfRoomIsStillItself() {
+        Interner<String> strings = new Interner<>(1);
+        String first = strings.intern(new String("logs/"));
+        strings.intern("tmp/");
+        String again = new String("logs/");
+
+        assertSame(again, strings.intern(again));
+        assertEquals(first, again);
+    }
+
+    @Test
+    void aValueInUseIsRememberedLongest() {
+        Interner<String> strings = new Interner<>(2);
+        String first = strings.intern(new String("logs/"));
+        strings.intern("tmp/");
+        strings.intern(new String("logs/"));
+        strings.intern("cache/");
+
+        assertSame(first, strings.intern(new String("logs/")));
+    }
 }
