@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -111,68 +113,48 @@ public final class RulesAtScale {
     }
 
     private static String loadRow(String shape, String file, List<Child> runs) {
-        List<String> failed = new ArrayList<>();
-        Samples loadCpu = new Samples();
-        Samples cpu = new Samples();
-        Samples rss = new Samples();
-        Samples cgroupPeak = new Samples();
-        Samples heap = new Samples();
-        Samples lookup = new Samples();
-        for (Child child : runs) {
-            if (child.status != 0) {
-                failed.add("exit " + child.status + ": " + child.lastLine());
-                continue;
-            }
-            loadCpu.add(child.number("load CPU ms"));
-            cpu.add(child.cpuMillis);
-            rss.add(child.peakRssKb / 1024.0);
-            cgroupPeak.add(child.cgroupPeakBytes / (1024.0 * 1024));
-            heap.add(child.number("heap after load MB"));
-            lookup.add(child.number("lookup ns"));
-        }
         String label = label(shape, file, runs);
-        if (!failed.isEmpty()) {
-            return label + " FAILED " + failed.size() + " of " + runs.size() + ": " + failed.get(0);
+        Optional<String> failed = failed(label, runs);
+        if (failed.isPresent()) {
+            return failed.get();
         }
+        Samples loadCpu = samples(runs, child -> child.number("load CPU ms"));
         return String.format("%s %12.0f %10s %12.0f %7.0f MB %10s %7.1f MB %10.0f", label, loadCpu.median(),
-                loadCpu.spread(), cpu.median(), rss.median(), megabytes(cgroupPeak), heap.median(), lookup.median());
+                loadCpu.spread(), samples(runs, child -> child.cpuMillis).median(),
+                samples(runs, Child::peakRssMb).median(), megabytes(samples(runs, Child::cgroupPeakMb)),
+                samples(runs, child -> child.number("heap after load MB")).median(),
+                samples(runs, child -> child.number("lookup ns")).median());
     }
 
     private static String reloadRow(String shape, String file, List<Child> runs) {
-        List<String> failed = new ArrayList<>();
-        Samples reloadCpu = new Samples();
-        Samples cpu = new Samples();
-        Samples rss = new Samples();
-        Samples cgroupPeak = new Samples();
-        Samples heapPeak = new Samples();
-        Samples bothHeld = new Samples();
-        int outOfMemory = 0;
-        for (Child child : runs) {
-            if (child.status != 0) {
-                failed.add("exit " + child.status + ": " + child.lastLine());
-                continue;
-            }
-            if (child.out.contains(RELOAD_OUT_OF_MEMORY)) {
-                outOfMemory++;
-                continue;
-            }
-            reloadCpu.add(child.number("reload CPU ms"));
-            cpu.add(child.cpuMillis);
-            rss.add(child.peakRssKb / 1024.0);
-            cgroupPeak.add(child.cgroupPeakBytes / (1024.0 * 1024));
-            heapPeak.add(child.number("reload heap peak MB"));
-            bothHeld.add(child.number("heap with both MB"));
-        }
         String label = label(shape, file, runs);
-        if (!failed.isEmpty()) {
-            return label + " FAILED " + failed.size() + " of " + runs.size() + ": " + failed.get(0);
+        Optional<String> failed = failed(label, runs);
+        if (failed.isPresent()) {
+            return failed.get();
         }
+        long outOfMemory = runs.stream().filter(child -> child.out.contains(RELOAD_OUT_OF_MEMORY)).count();
         if (outOfMemory > 0) {
             return label + " OUT OF MEMORY in " + outOfMemory + " of " + runs.size() + " reloads";
         }
+        Samples reloadCpu = samples(runs, child -> child.number("reload CPU ms"));
         return String.format("%s %9.0f ms %10s %12.0f %7.0f MB %10s %7.1f MB %7.1f MB", label, reloadCpu.median(),
-                reloadCpu.spread(), cpu.median(), rss.median(), megabytes(cgroupPeak), heapPeak.median(),
-                bothHeld.median());
+                reloadCpu.spread(), samples(runs, child -> child.cpuMillis).median(),
+                samples(runs, Child::peakRssMb).median(), megabytes(samples(runs, Child::cgroupPeakMb)),
+                samples(runs, child -> child.number("reload heap peak MB")).median(),
+                samples(runs, child -> child.number("heap with both MB")).median());
+    }
+
+    /** The row of a file some of whose runs failed (out of memory outside a reload, say), naming the first failure. */
+    private static Optional<String> failed(String label, List<Child> runs) {
+        List<Child> failed = runs.stream().filter(child -> child.status != 0).collect(Collectors.toList());
+        return failed.isEmpty() ? Optional.empty() : Optional.of(label + " FAILED " + failed.size() + " of "
+                + runs.size() + ": exit " + failed.get(0).status + ": " + failed.get(0).lastLine());
+    }
+
+    private static Samples samples(List<Child> runs, ToDoubleFunction<Child> value) {
+        Samples samples = new Samples();
+        runs.forEach(child -> samples.add(value.applyAsDouble(child)));
+        return samples;
     }
 
     private static String label(String shape, String file, List<Child> runs) {
@@ -239,6 +221,14 @@ public final class RulesAtScale {
                 }
             }
             throw new IllegalStateException("no \"" + name + "\" in:\n" + out);
+        }
+
+        double peakRssMb() {
+            return peakRssKb / 1024.0;
+        }
+
+        double cgroupPeakMb() {
+            return cgroupPeakBytes / (1024.0 * 1024);
         }
 
         String maxHeap() {
