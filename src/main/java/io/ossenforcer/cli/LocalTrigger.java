@@ -8,6 +8,7 @@ import io.ossenforcer.app.InvocationException;
 import io.ossenforcer.app.Report;
 import io.ossenforcer.localoss.OssEventListener;
 import io.ossenforcer.oss.AccessKey;
+import io.ossenforcer.sweep.Sleeper;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +26,7 @@ final class LocalTrigger implements OssEventListener {
     /** FC's {@code asyncInvokeConfig.maxAsyncRetryAttempts} default: a failed async invocation is retried 3 times. */
     static final int MAX_RETRIES = 3;
     /** The first pause before a retry, doubled each time (FC's own back-off is longer and not documented). */
-    private static final Duration RETRY_PAUSE = Duration.ofMillis(100);
+    static final Duration RETRY_PAUSE = Duration.ofMillis(100);
     /** Invocations in flight at once under {@code local-oss --rules}: FC runs one instance per invocation. */
     static final int INSTANCES = 4;
 
@@ -33,13 +34,20 @@ final class LocalTrigger implements OssEventListener {
     private final AccessKey key;
     private final Consumer<Report> reports;
     private final PrintStream err;
+    private final Sleeper sleeper;
     private final AtomicLong invocations = new AtomicLong();
 
     LocalTrigger(Application app, AccessKey key, Consumer<Report> reports, PrintStream err) {
+        this(app, key, reports, err, Sleeper.SYSTEM);
+    }
+
+    /** {@code sleeper} waits out the pause before each retry. */
+    LocalTrigger(Application app, AccessKey key, Consumer<Report> reports, PrintStream err, Sleeper sleeper) {
         this.app = app;
         this.key = key;
         this.reports = reports;
         this.err = err;
+        this.sleeper = sleeper;
     }
 
     /**
@@ -72,7 +80,7 @@ final class LocalTrigger implements OssEventListener {
                             + " retries; FC would now send it to its on-failure destination");
                     return;
                 }
-                Thread.sleep(RETRY_PAUSE.toMillis() << attempt);
+                sleeper.sleep(RETRY_PAUSE.multipliedBy(1L << attempt));
             }
         } catch (EventFormatException | InvocationException e) {
             err.println("local trigger: " + invocationId + " failed: " + e.getMessage());

@@ -34,6 +34,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -160,9 +162,13 @@ final class SweepCommand implements Command {
             }
         }, name() + "-shutdown");
         Runtime.getRuntime().addShutdownHook(onCtrlC);
-        Thread ticker = new Thread(progress::tickUntilInterrupted, name() + "-progress");
-        ticker.setDaemon(true);
-        ticker.start();
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, name() + "-progress");
+            t.setDaemon(true);
+            return t;
+        });
+        ticker.scheduleAtFixedRate(() -> progress.print(false), PROGRESS_EVERY.toMillis(), PROGRESS_EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
         try {
             return sweepAndReport(sweep, start, progress, counter, ticker, io, report);
         } finally {
@@ -172,8 +178,8 @@ final class SweepCommand implements Command {
         }
     }
 
-    private int sweepAndReport(SweepRun sweep, Checkpoint start, Progress progress, Thread counter, Thread ticker,
-            Io io, PrintStream report) {
+    private int sweepAndReport(SweepRun sweep, Checkpoint start, Progress progress, Thread counter,
+            ScheduledExecutorService ticker, Io io, PrintStream report) {
         Optional<Checkpoint> end = Optional.empty();
         String error = "";
         try {
@@ -181,7 +187,7 @@ final class SweepCommand implements Command {
         } catch (SweepException e) {
             error = e.getMessage();
         } finally {
-            ticker.interrupt();
+            ticker.shutdownNow();
             progress.finished = true;
             joinQuietly(counter);
             report.flush();
@@ -388,18 +394,10 @@ final class SweepCommand implements Command {
             }
         }
 
-        void tickUntilInterrupted() {
-            try {
-                while (!Thread.currentThread().isInterrupted()) {
-                    Thread.sleep(PROGRESS_EVERY.toMillis());
-                    print(false);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
         synchronized void print(boolean last) {
+            if (finished && !last) {
+                return; // a tick that raced the end: the last line is the final one
+            }
             Tally t = sweep.totals();
             double seconds = Math.max(1e-3, (System.nanoTime() - startNanos) / 1e9);
             double rate = (t.objects() - objectsAtStart) / seconds;

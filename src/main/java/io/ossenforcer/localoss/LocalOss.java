@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.http.ExceptionLogger;
 import org.apache.http.config.SocketConfig;
 import org.apache.http.impl.bootstrap.HttpServer;
@@ -50,10 +49,10 @@ public final class LocalOss implements AutoCloseable {
     private final HttpServer server;
     private final FaultInjection faults;
     private final CallHooks hooks;
-    private final AtomicInteger openConnections;
+    private final OpenConnections openConnections;
 
     private LocalOss(Settings settings, EventDispatcher events, Backend backend, HttpServer server,
-            FaultInjection faults, CallHooks hooks, AtomicInteger openConnections) {
+            FaultInjection faults, CallHooks hooks, OpenConnections openConnections) {
         this.settings = settings;
         this.events = events;
         this.backend = backend;
@@ -162,7 +161,17 @@ public final class LocalOss implements AutoCloseable {
 
     /** Client connections accepted and not yet closed. */
     public int openConnections() {
-        return openConnections.get();
+        return openConnections.count();
+    }
+
+    /** Blocks until every client connection is closed; false on timeout or interruption. */
+    public boolean awaitConnectionsClosed(Duration timeout) {
+        try {
+            return openConnections.awaitNone(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Creates a bucket (Standard, private) without going through HTTP. */
@@ -365,7 +374,7 @@ public final class LocalOss implements AutoCloseable {
             Backend backend = new Backend(settings, events, clock);
             FaultInjection injection = new FaultInjection(faults);
             CallHooks hooks = new CallHooks();
-            AtomicInteger openConnections = new AtomicInteger();
+            OpenConnections openConnections = new OpenConnections();
             HttpServer server = ServerBootstrap.bootstrap()
                     .setLocalAddress(InetAddress.getByName("127.0.0.1"))
                     .setListenerPort(port)

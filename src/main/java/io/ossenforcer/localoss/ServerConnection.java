@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.http.HttpConnectionFactory;
 import org.apache.http.impl.DefaultBHttpServerConnection;
 
@@ -15,20 +14,20 @@ import org.apache.http.impl.DefaultBHttpServerConnection;
 final class ServerConnection extends DefaultBHttpServerConnection {
     private static final int BUFFER_SIZE = 8 * 1024;
 
-    private final AtomicInteger open;
+    private final OpenConnections open;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private ServerConnection(AtomicInteger open) {
+    private ServerConnection(OpenConnections open) {
         super(BUFFER_SIZE, BUFFER_SIZE, null, null, null, null, null, null, RawHeadWriter::new);
         this.open = open;
     }
 
-    /** A factory whose connections keep {@code open} equal to the number not yet closed. */
-    static HttpConnectionFactory<ServerConnection> factory(AtomicInteger open) {
+    /** A factory whose connections keep {@code open} counting those not yet closed. */
+    static HttpConnectionFactory<ServerConnection> factory(OpenConnections open) {
         return socket -> {
             ServerConnection connection = new ServerConnection(open);
             connection.bind(socket);
-            open.incrementAndGet();
+            open.opened();
             return connection;
         };
     }
@@ -67,7 +66,7 @@ final class ServerConnection extends DefaultBHttpServerConnection {
 
     private void closed() {
         if (closed.compareAndSet(false, true)) {
-            open.decrementAndGet();
+            open.closed();
         }
     }
 }

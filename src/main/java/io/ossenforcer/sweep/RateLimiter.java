@@ -1,6 +1,6 @@
 package io.ossenforcer.sweep;
 
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
@@ -9,11 +9,6 @@ import java.util.function.LongSupplier;
  * arrival order and the long-run rate is exact.
  */
 public final class RateLimiter {
-    /** Sleeps for a number of nanoseconds; replaced in tests. */
-    interface Sleeper {
-        void sleep(long nanos) throws InterruptedException;
-    }
-
     private final double perSecond;
     private final double capacity;
     private final LongSupplier nanoTime;
@@ -34,12 +29,12 @@ public final class RateLimiter {
     }
 
     public static RateLimiter perSecond(double perSecond) {
-        return new RateLimiter(perSecond, System::nanoTime, TimeUnit.NANOSECONDS::sleep);
+        return new RateLimiter(perSecond, System::nanoTime, Sleeper.SYSTEM);
     }
 
     /** No limit at all. */
     public static RateLimiter unlimited() {
-        return new RateLimiter(Double.POSITIVE_INFINITY, System::nanoTime, nanos -> { });
+        return new RateLimiter(Double.POSITIVE_INFINITY, System::nanoTime, duration -> { });
     }
 
     public double perSecond() {
@@ -60,7 +55,7 @@ public final class RateLimiter {
             wait = tokens >= 0 ? 0 : (long) Math.ceil(-tokens / perSecond * 1e9);
         }
         if (wait > 0) {
-            sleeper.sleep(wait);
+            sleeper.sleep(Duration.ofNanos(wait));
         }
     }
 

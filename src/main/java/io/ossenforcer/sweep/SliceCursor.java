@@ -7,7 +7,6 @@ import io.ossenforcer.enforce.ObjectStoreException;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Walks the objects of a slice from where its state left off, one listing page in memory at a time. Each page
@@ -60,7 +59,7 @@ final class SliceCursor {
                     throw new SweepException("listing " + slice.describe() + " failed after " + attempt
                             + " attempt(s): " + e.getMessage(), e);
                 }
-                TimeUnit.NANOSECONDS.sleep(options.backoff().delay(attempt).toNanos());
+                options.sleeper().sleep(options.backoff().delay(attempt));
             }
         }
     }

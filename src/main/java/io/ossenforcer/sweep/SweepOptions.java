@@ -23,9 +23,10 @@ public final class SweepOptions {
     private final Duration checkpointEvery;
     private final Optional<Instant> stopTakingWorkAt;
     private final Clock clock;
+    private final Sleeper sleeper;
 
     private SweepOptions(int concurrency, int pageSize, RateLimiter limiter, Backoff backoff,
-            Duration checkpointEvery, Optional<Instant> stopTakingWorkAt, Clock clock) {
+            Duration checkpointEvery, Optional<Instant> stopTakingWorkAt, Clock clock, Sleeper sleeper) {
         if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
             throw new IllegalArgumentException("concurrency must be 1.." + MAX_CONCURRENCY + ": " + concurrency);
         }
@@ -39,42 +40,49 @@ public final class SweepOptions {
         this.checkpointEvery = Objects.requireNonNull(checkpointEvery);
         this.stopTakingWorkAt = Objects.requireNonNull(stopTakingWorkAt);
         this.clock = Objects.requireNonNull(clock);
+        this.sleeper = Objects.requireNonNull(sleeper);
     }
 
     public static SweepOptions defaults() {
         return new SweepOptions(DEFAULT_CONCURRENCY, PAGE_SIZE, RateLimiter.unlimited(), Backoff.standard(),
-                Duration.ofSeconds(5), Optional.empty(), Clock.systemUTC());
+                Duration.ofSeconds(5), Optional.empty(), Clock.systemUTC(), Sleeper.SYSTEM);
     }
 
     public SweepOptions withConcurrency(int n) {
-        return new SweepOptions(n, pageSize, limiter, backoff, checkpointEvery, stopTakingWorkAt, clock);
+        return new SweepOptions(n, pageSize, limiter, backoff, checkpointEvery, stopTakingWorkAt, clock, sleeper);
     }
 
     public SweepOptions withPageSize(int n) {
-        return new SweepOptions(concurrency, n, limiter, backoff, checkpointEvery, stopTakingWorkAt, clock);
+        return new SweepOptions(concurrency, n, limiter, backoff, checkpointEvery, stopTakingWorkAt, clock, sleeper);
     }
 
     /** The limiter listing requests take their tokens from; give the store the same one. */
     public SweepOptions withLimiter(RateLimiter l) {
-        return new SweepOptions(concurrency, pageSize, l, backoff, checkpointEvery, stopTakingWorkAt, clock);
+        return new SweepOptions(concurrency, pageSize, l, backoff, checkpointEvery, stopTakingWorkAt, clock, sleeper);
     }
 
     public SweepOptions withBackoff(Backoff b) {
-        return new SweepOptions(concurrency, pageSize, limiter, b, checkpointEvery, stopTakingWorkAt, clock);
+        return new SweepOptions(concurrency, pageSize, limiter, b, checkpointEvery, stopTakingWorkAt, clock, sleeper);
     }
 
     public SweepOptions withCheckpointEvery(Duration d) {
-        return new SweepOptions(concurrency, pageSize, limiter, backoff, d, stopTakingWorkAt, clock);
+        return new SweepOptions(concurrency, pageSize, limiter, backoff, d, stopTakingWorkAt, clock, sleeper);
     }
 
     /** After this instant no new object is started; those in flight finish, and the state is saved. */
     public SweepOptions withStopTakingWorkAt(Instant t) {
-        return new SweepOptions(concurrency, pageSize, limiter, backoff, checkpointEvery, Optional.of(t), clock);
+        return new SweepOptions(concurrency, pageSize, limiter, backoff, checkpointEvery, Optional.of(t), clock,
+                sleeper);
     }
 
     /** What the deadline and the checkpoint interval are measured by. */
     public SweepOptions withClock(Clock c) {
-        return new SweepOptions(concurrency, pageSize, limiter, backoff, checkpointEvery, stopTakingWorkAt, c);
+        return new SweepOptions(concurrency, pageSize, limiter, backoff, checkpointEvery, stopTakingWorkAt, c, sleeper);
+    }
+
+    /** What waits out the backoff between attempts. */
+    public SweepOptions withSleeper(Sleeper s) {
+        return new SweepOptions(concurrency, pageSize, limiter, backoff, checkpointEvery, stopTakingWorkAt, clock, s);
     }
 
     public int concurrency() {
@@ -105,6 +113,10 @@ public final class SweepOptions {
         return clock;
     }
 
+    public Sleeper sleeper() {
+        return sleeper;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -116,12 +128,13 @@ public final class SweepOptions {
         SweepOptions that = (SweepOptions) o;
         return concurrency == that.concurrency && pageSize == that.pageSize && limiter.equals(that.limiter)
                 && backoff.equals(that.backoff) && checkpointEvery.equals(that.checkpointEvery)
-                && stopTakingWorkAt.equals(that.stopTakingWorkAt) && clock.equals(that.clock);
+                && stopTakingWorkAt.equals(that.stopTakingWorkAt) && clock.equals(that.clock)
+                && sleeper.equals(that.sleeper);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(concurrency, pageSize, limiter, backoff, checkpointEvery, stopTakingWorkAt, clock);
+        return Objects.hash(concurrency, pageSize, limiter, backoff, checkpointEvery, stopTakingWorkAt, clock, sleeper);
     }
 
     @Override

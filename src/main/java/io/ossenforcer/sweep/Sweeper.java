@@ -136,7 +136,7 @@ public final class Sweeper {
         Outcome outcome = work.enforce(bucket, object);
         for (int attempt = 1; outcome.retryable() && attempt < options.backoff().maxAttempts(); attempt++) {
             try {
-                TimeUnit.NANOSECONDS.sleep(options.backoff().delay(attempt).toNanos());
+                options.sleeper().sleep(options.backoff().delay(attempt));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return outcome;

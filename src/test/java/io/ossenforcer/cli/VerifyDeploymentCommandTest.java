@@ -147,7 +147,7 @@ class VerifyDeploymentCommandTest {
         @BeforeAll
         void verify() throws Exception {
             deployment = new Deployment(Optional.of(RULES));
-            run = deployment.verify(Ticker.system());
+            run = deployment.verify(FastTicker.settling(deployment.emulator.oss));
         }
 
         @AfterAll
@@ -285,7 +285,7 @@ class VerifyDeploymentCommandTest {
         @BeforeAll
         void verify() throws Exception {
             deployment = new Deployment(Optional.of(DRIFTED));
-            run = deployment.verify(new FastTicker(Duration.ofMillis(100)));
+            run = deployment.verify(FastTicker.settling(deployment.emulator.oss));
         }
 
         @AfterAll
@@ -342,7 +342,7 @@ class VerifyDeploymentCommandTest {
                     new ServerSideEncryptionConfiguration().withApplyServerSideEncryptionByDefault(
                             new ServerSideEncryptionByDefault(SSEAlgorithm.AES256))));
 
-            Run run = deployment.verify(Ticker.system(), "--bucket", PLAIN);
+            Run run = deployment.verify(FastTicker.settling(deployment.emulator.oss), "--bucket", PLAIN);
 
             assertEquals(0, run.status, run.toString());
             JsonObject line = run.line(PLAIN, "everything-else", "plaintext");
@@ -360,7 +360,8 @@ class VerifyDeploymentCommandTest {
             deployment.emulator.put("verify-config", "oss-sse-enforcer/rules.json",
                     Files.readString(Path.of(RULES)));
 
-            Run run = deployment.verifyWith("oss://verify-config/oss-sse-enforcer/rules.json", Ticker.system());
+            Run run = deployment.verifyWith("oss://verify-config/oss-sse-enforcer/rules.json",
+                    FastTicker.settling(deployment.emulator.oss));
 
             assertEquals(0, run.status, run.toString());
             assertEquals(6, run.lines.size(), run.toString());
@@ -370,7 +371,7 @@ class VerifyDeploymentCommandTest {
     @Test
     void keepLeavesTheCanariesAndNamesThem() throws Exception {
         try (Deployment deployment = new Deployment(Optional.of(RULES))) {
-            Run run = deployment.verify(Ticker.system(), "--keep", "--bucket", PLAIN);
+            Run run = deployment.verify(FastTicker.settling(deployment.emulator.oss), "--keep", "--bucket", PLAIN);
 
             assertEquals(0, run.status, run.toString());
             List<String> stored = deployment.everythingStored();

@@ -11,6 +11,7 @@ import io.ossenforcer.testing.Secrets;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -100,10 +102,33 @@ class VerifyDeploymentIT {
 
     /** verify-deployment against {@code oss}, its stdout and stderr in one file; not waited for. */
     private static Process verify(LocalOss oss, Path output, String... options) throws IOException {
+        return verify(oss, options).redirectOutput(output.toFile()).start();
+    }
+
+    /** verify-deployment against {@code oss}, its stdout and stderr in one stream. */
+    private static ProcessBuilder verify(LocalOss oss, String... options) {
         List<String> args = new ArrayList<>(List.of("verify-deployment", "--rules", RULES, "--endpoint",
                 oss.endpoint, "--region", "cn-hangzhou"));
         args.addAll(List.of(options));
-        return jar(args).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        return jar(args).redirectErrorStream(true);
+    }
+
+    /** Reads {@code out} into {@code printed} up to the first line containing {@code ready}; fails after a minute. */
+    private static void readUntil(BufferedReader out, StringBuilder printed, String ready) throws Exception {
+        boolean seen = CompletableFuture.supplyAsync(() -> {
+            try {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    printed.append(line).append('\n');
+                    if (line.contains(ready)) {
+                        return true;
+                    }
+                }
+                return false;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).get(1, TimeUnit.MINUTES);
+        assertTrue(seen, "ended before printing \"" + ready + "\":\n" + printed);
     }
 
     /** Its exit status, once it has ended, and what it printed. */
@@ -144,17 +169,20 @@ class VerifyDeploymentIT {
     @Test
     void stoppedWhileWaitingItDeletesItsCanariesBeforeExiting() throws Exception {
         try (LocalOss oss = new LocalOss(false)) {
-            Path output = Files.createTempFile("verify", ".txt");
-            Process run = verify(oss, output, "--timeout", "600");
-            for (int i = 0; i < 600 && !Files.readString(output).contains("waiting up to"); i++) {
-                Thread.sleep(100);
-            }
-            assertTrue(oss.objectsIn(VerifyDeploymentCommandTest.PLAIN) > 0, Files.readString(output));
+            Process run = verify(oss, "--timeout", "600").start();
+            BufferedReader out = new BufferedReader(new InputStreamReader(run.getInputStream(),
+                    StandardCharsets.UTF_8));
+            StringBuilder printed = new StringBuilder();
+            readUntil(out, printed, "waiting up to");
+            assertTrue(oss.objectsIn(VerifyDeploymentCommandTest.PLAIN) > 0, printed.toString());
 
-            run.destroy(); // SIGTERM: the JVM shuts down as on Ctrl-C
+            // SIGTERM: the JVM shuts down as on Ctrl-C. Through the handle, which leaves the output open to read.
+            run.toHandle().destroy();
 
-            String printed = ended(run, output).getValue();
-            assertTrue(printed.contains("stopped; the canaries uploaded were deleted"), printed);
+            assertTrue(run.waitFor(3, TimeUnit.MINUTES), "verify-deployment did not end:\n" + printed);
+            out.lines().forEach(line -> printed.append(line).append('\n'));
+            CapturedOutput.feed(printed.toString());
+            assertTrue(printed.toString().contains("stopped; the canaries uploaded were deleted"), printed.toString());
             assertEquals(0, oss.objectsIn(VerifyDeploymentCommandTest.PLAIN));
             assertEquals(0, oss.objectsIn(VerifyDeploymentCommandTest.VERSIONED));
         }

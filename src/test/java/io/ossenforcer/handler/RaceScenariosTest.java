@@ -16,14 +16,12 @@ import io.ossenforcer.localoss.LocalOss;
 import io.ossenforcer.testing.CapturedLog;
 import io.ossenforcer.testing.Emulator;
 import io.ossenforcer.testing.HandlerHarness;
+import io.ossenforcer.testing.ManualClock;
 import io.ossenforcer.testing.ObjectSnapshot;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -223,7 +221,8 @@ class RaceScenariosTest {
     /** One scenario against its own emulator and handler. */
     private static final class Run implements AutoCloseable {
         private final Scenario scenario;
-        private final FrozenClock clock = new FrozenClock();
+        /** The emulator's clock: still, so writes share a Last-Modified second, until the writer moves it on. */
+        private final ManualClock clock = new ManualClock(Instant.now());
         private final HandlerHarness harness;
         private final Emulator emulator;
         private final String key;
@@ -432,30 +431,6 @@ class RaceScenariosTest {
         @Override
         public void close() {
             harness.close();
-        }
-    }
-
-    /** The emulator's clock: still, so writes share a Last-Modified second, until the writer moves it on. */
-    private static final class FrozenClock extends Clock {
-        private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
-
-        void advance(Duration d) {
-            now.updateAndGet(t -> t.plus(d));
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }

@@ -30,6 +30,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,12 +44,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -75,6 +81,12 @@ class SoakTest {
             + "GetObjectAcl:reset:fraction=0.005,CopyObject:status=500:fraction=0.005,"
             + "CopyObject:truncate:fraction=0.005,HeadObject:latency=20ms:fraction=0.02;seed=7");
     private static final Logger SDK_LOG = Logger.getLogger("com.aliyun.oss");
+    /** No outcome for this long, after every upload has one, means the trigger is done. */
+    private static final Duration QUIET = Duration.ofSeconds(3);
+    /** How long threads and connections get to return to the baseline once the clients are shut down. */
+    private static final Duration SETTLE = Duration.ofSeconds(2);
+    /** Threads and connections allowed above the baseline at the end. */
+    private static final int SLACK = 2;
 
     static {
         SDK_LOG.setLevel(Level.OFF);
@@ -115,6 +127,13 @@ class SoakTest {
         }
         AccessKey key = new AccessKey("LTAIsoak" + port, "soak-secret-" + port, Optional.empty());
         String endpoint = startLocalOss(port, key);
+        // Samples the heap and polls for settling; started before the baseline, so counted in both measurements.
+        ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "soak-ticks");
+            t.setDaemon(true);
+            return t;
+        });
+        ticks.submit(() -> { }).get();
         try (CapturedLog log = CapturedLog.attach()) {
             List<OSS> clients = new ArrayList<>();
             for (int i = 0; i < CLIENTS; i++) {
@@ -124,9 +143,7 @@ class SoakTest {
             awaitQuiet(log, 20);
             Resources baseline = Resources.measure(port);
 
-            Thread sampler = new Thread(this::sampleHeap, "soak-heap-sampler");
-            sampler.setDaemon(true);
-            sampler.start();
+            ScheduledFuture<?> sampler = ticks.scheduleAtFixedRate(this::sampleHeap, 0, 50, TimeUnit.MILLISECONDS);
             long start = System.nanoTime();
             ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
             List<Future<?>> done = new ArrayList<>();
@@ -143,7 +160,7 @@ class SoakTest {
             double uploadSeconds = (System.nanoTime() - start) / 1e9;
             int events = awaitQuiet(log, 20 + CLIENTS * perClient);
             double totalSeconds = (System.nanoTime() - start) / 1e9;
-            sampler.interrupt();
+            sampler.cancel(false);
 
             OSS checker = clients.get(0);
             int compliant = 0;
@@ -161,7 +178,7 @@ class SoakTest {
             int openUploads = retried(() -> checker.listMultipartUploads(new ListMultipartUploadsRequest(BUCKET))
                     .getMultipartUploads().size());
             clients.forEach(OSS::shutdown);
-            Thread.sleep(2000);
+            awaitSettled(ticks, port, baseline);
             Resources end = Resources.measure(port);
             Map<String, Long> outcomes = outcomeCounts(log.lines());
 
@@ -177,10 +194,13 @@ class SoakTest {
             assertEquals(List.of(), problems.subList(0, Math.min(20, problems.size())));
             assertEquals(uploaded.size(), compliant);
             assertEquals(0, openUploads);
-            assertTrue(end.threads <= baseline.threads + 2, "threads " + baseline.threads + " -> " + end.threads);
-            assertTrue(end.connections <= baseline.connections + 2,
+            assertTrue(end.threads <= baseline.threads + SLACK, "threads " + baseline.threads + " -> " + end.threads
+                    + ", new: " + end.threadsBesides(baseline));
+            assertTrue(end.connections <= baseline.connections + SLACK,
                     "connections " + baseline.connections + " -> " + end.connections);
             assertTrue(end.heapMiB <= baseline.heapMiB + 64, "heap " + baseline.heapMiB + " -> " + end.heapMiB);
+        } finally {
+            ticks.shutdownNow();
         }
     }
 
@@ -264,19 +284,45 @@ class SoakTest {
         return content;
     }
 
-    /** Waits until at least {@code uploads} outcomes are logged and none arrives for 3 s; returns the count. */
+    /**
+     * Waits until at least {@code uploads} outcomes are logged and then none arrives for 3 s; returns the count. The
+     * trigger's work (own copies, retries) has no count known in advance, so quiet is what says it is done; it is
+     * measured in real time, as the soak's rates are, but waited for on the log, not slept through.
+     */
     private static int awaitQuiet(CapturedLog log, int uploads) throws InterruptedException {
-        int seen = -1;
-        long quietSince = System.nanoTime();
+        int seen = log.lines().size();
         while (true) {
-            int now = log.lines().size();
-            if (now != seen) {
-                seen = now;
-                quietSince = System.nanoTime();
-            } else if (now >= uploads && System.nanoTime() - quietSince > Duration.ofSeconds(3).toNanos()) {
+            int now = log.awaitMoreThan(seen, QUIET);
+            if (now == seen && now >= uploads) {
                 return now;
             }
-            Thread.sleep(200);
+            seen = now;
+        }
+    }
+
+    /**
+     * Waits, polling on {@code ticks}, until threads and server connections are back within {@link #SLACK} of the
+     * baseline (the emulator's idle workers live on for a second after their connection), for {@link #SETTLE} at
+     * most; the measurement that follows judges whether they came back.
+     */
+    private static void awaitSettled(ScheduledExecutorService ticks, int port, Resources baseline) throws Exception {
+        CompletableFuture<Void> settled = new CompletableFuture<>();
+        ScheduledFuture<?> poll = ticks.scheduleWithFixedDelay(() -> {
+            try {
+                if (Thread.getAllStackTraces().size() <= baseline.threads + SLACK
+                        && Resources.serverConnections(port) <= baseline.connections + SLACK) {
+                    settled.complete(null);
+                }
+            } catch (IOException e) {
+                settled.completeExceptionally(e);
+            }
+        }, 0, 20, TimeUnit.MILLISECONDS);
+        try {
+            settled.get(SETTLE.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            // Left to the assertions, which print the figures.
+        } finally {
+            poll.cancel(false);
         }
     }
 
@@ -325,15 +371,8 @@ class SoakTest {
     }
 
     private void sampleHeap() {
-        while (!Thread.currentThread().isInterrupted()) {
-            long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-            peakHeap.accumulateAndGet(used, Math::max);
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
+        long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        peakHeap.accumulateAndGet(used, Math::max);
     }
 
     private static Map<String, Long> outcomeCounts(List<String> lines) {
@@ -348,25 +387,40 @@ class SoakTest {
         return counts;
     }
 
-    /** Live threads, established server-side connections on the port (Linux /proc), heap after GC. */
+    /**
+     * Live threads, established server-side connections on the port (Linux /proc), and the heap in use just after a
+     * full collection, as the collector reports it.
+     */
     private static final class Resources {
         final int threads;
+        final List<String> threadNames;
         final int connections;
         final long heapMiB;
 
-        private Resources(int threads, int connections, long heapMiB) {
-            this.threads = threads;
+        private Resources(List<String> threadNames, int connections, long heapMiB) {
+            this.threads = threadNames.size();
+            this.threadNames = threadNames;
             this.connections = connections;
             this.heapMiB = heapMiB;
         }
 
-        static Resources measure(int port) throws IOException, InterruptedException {
-            for (int i = 0; i < 3; i++) {
-                System.gc();
-                Thread.sleep(200);
+        static Resources measure(int port) throws IOException {
+            System.gc();
+            long heap = 0;
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
+                    heap += pool.getCollectionUsage().getUsed();
+                }
             }
-            long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
-            return new Resources(ManagementFactory.getThreadMXBean().getThreadCount(), serverConnections(port), heap);
+            List<String> threads = new ArrayList<>();
+            Thread.getAllStackTraces().keySet().forEach(t -> threads.add(t.getName()));
+            return new Resources(threads, serverConnections(port), heap >> 20);
+        }
+
+        List<String> threadsBesides(Resources earlier) {
+            List<String> added = new ArrayList<>(threadNames);
+            earlier.threadNames.forEach(added::remove);
+            return added;
         }
 
         /** Sockets in /proc/net/tcp and tcp6 whose local port is the server's, in state 01 (ESTABLISHED). */

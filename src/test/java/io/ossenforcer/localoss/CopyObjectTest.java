@@ -16,6 +16,7 @@ import com.aliyun.oss.model.ObjectPermission;
 import com.aliyun.oss.model.ObjectMetadata;
 import com.aliyun.oss.model.StorageClass;
 import java.io.ByteArrayInputStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -78,7 +79,7 @@ class CopyObjectTest extends LocalOssTest {
     void copyToSelfWithNewMetadataKeepsContentAndEtagAndChangesLastModified() throws Exception {
         putRich("self-meta");
         ObjectMetadata before = client.getObjectMetadata(bucket, "self-meta");
-        Thread.sleep(1100);
+        clock.advance(Duration.ofSeconds(1));
         ObjectMetadata meta = new ObjectMetadata();
         meta.setContentType("text/html");
         meta.addUserMetadata("client-side-encryption-key", "wrapped");

@@ -164,7 +164,7 @@ class FaultInjectionTest {
     }
 
     @Test
-    void openConnectionsFallBackToZeroOnceClientsClose() throws InterruptedException {
+    void openConnectionsFallBackToZeroOnceClientsClose() {
         OSS other = t.v1();
         other.getObjectAcl(bucket, KEY);
         assertTrue(t.oss.openConnections() >= 1);
@@ -172,10 +172,7 @@ class FaultInjectionTest {
         other.shutdown();
         client.shutdown();
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (t.oss.openConnections() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        assertTrue(t.oss.awaitConnectionsClosed(Duration.ofSeconds(5)), () -> t.oss.openConnections() + " still open");
         assertEquals(0, t.oss.openConnections());
     }
 }

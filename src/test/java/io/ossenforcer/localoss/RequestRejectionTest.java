@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.aliyun.oss.OSS;
 import com.aliyun.oss.OSSException;
+import io.ossenforcer.testing.ManualClock;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.HttpURLConnection;
@@ -14,8 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -136,7 +135,7 @@ class RequestRejectionTest {
 
     @Test
     void aPresignedUrlCarryingATokenThatHasSinceExpiredIsSecurityTokenExpired() throws IOException {
-        MovableClock clock = new MovableClock();
+        ManualClock clock = ManualClock.followingSystemTime();
         try (TestOss t = sts(LocalOss.builder().clock(clock).securityToken(TOKEN, clock.instant().plusSeconds(60)))) {
             OSS client = t.v1(AK, SECRET, TOKEN);
             String bucket = t.bucket(client);
@@ -149,30 +148,6 @@ class RequestRejectionTest {
             assertEquals(403, connection.getResponseCode());
             String body = new String(connection.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(body.contains("<Code>SecurityTokenExpired</Code>"), body);
-        }
-    }
-
-    /** The system clock plus an offset a test moves forward. */
-    private static final class MovableClock extends Clock {
-        private volatile Duration offset = Duration.ZERO;
-
-        void advance(Duration by) {
-            offset = offset.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("UTC only");
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(offset);
         }
     }
 }

@@ -7,6 +7,7 @@ import com.aliyun.oss.common.auth.DefaultCredentialProvider;
 import com.aliyun.oss.common.comm.SignVersion;
 import io.ossenforcer.testing.Secrets;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,7 +35,12 @@ final class TestOss implements AutoCloseable {
     }
 
     static TestOss start() throws IOException {
-        return new TestOss(LocalOss.builder().kmsKey(CMK).copyLimitBytes(300 * 1024).start());
+        return start(Clock.systemUTC());
+    }
+
+    /** The usual emulator, keeping time by {@code clock}. */
+    static TestOss start(Clock clock) throws IOException {
+        return new TestOss(LocalOss.builder().kmsKey(CMK).copyLimitBytes(300 * 1024).clock(clock).start());
     }
 
     static TestOss start(LocalOss.Builder builder) throws IOException {

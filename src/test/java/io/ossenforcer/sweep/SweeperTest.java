@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
 
 /** The sweep engine and its pure parts, over an in-memory bucket. */
 class SweeperTest {
-    private static final Backoff FAST = new Backoff(Duration.ofMillis(1), Duration.ofMillis(2), 4, () -> 0.5);
+    /** Real-sized pauses: none is waited out, the sleeper only records them. */
+    private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(20), 4, () -> 0.5);
 
     /** Keys in UTF-8 byte order: U+FF21 (3 bytes) before the emoji (4 bytes), though UTF-16 says otherwise. */
     private static final List<String> KEYS = List.of("a", "b c", "b+c", "m/1", "m/2", "z\uFF21", "z\uD83D\uDE00");
@@ -122,8 +123,12 @@ class SweeperTest {
         }
     }
 
-    private static SweepOptions options(int concurrency) {
-        return SweepOptions.defaults().withConcurrency(concurrency).withPageSize(2).withBackoff(FAST);
+    /** The backoff pauses the sweep took, recorded instead of waited out. */
+    private final List<Duration> pauses = Collections.synchronizedList(new ArrayList<>());
+
+    private SweepOptions options(int concurrency) {
+        return SweepOptions.defaults().withConcurrency(concurrency).withPageSize(2).withBackoff(BACKOFF)
+                .withSleeper(pauses::add);
     }
 
     @Test
@@ -151,6 +156,7 @@ class SweeperTest {
 
         assertEquals(4, bucket.heads.get("m/1").get());
         assertEquals(0, end.tally().count(Outcome.Kind.FAILED));
+        assertEquals(List.of(BACKOFF.delay(1), BACKOFF.delay(2), BACKOFF.delay(3)), pauses);
     }
 
     @Test
@@ -161,7 +167,7 @@ class SweeperTest {
         SliceState end = new Sweeper(bucket, dryRun(bucket), options(2)).run(SliceState.start("bkt", "",
                 KeyRange.ALL), new Saved());
 
-        assertEquals(FAST.maxAttempts(), bucket.heads.get("m/1").get());
+        assertEquals(BACKOFF.maxAttempts(), bucket.heads.get("m/1").get());
         assertEquals(1, end.tally().count(Outcome.Kind.FAILED));
         assertTrue(end.done());
     }
@@ -241,9 +247,9 @@ class SweeperTest {
     void theRateLimiterLetsABurstThroughThenSpacesRequestsAtTheRate() throws Exception {
         long[] now = {0};
         List<Long> sleeps = new ArrayList<>();
-        RateLimiter limiter = new RateLimiter(5, () -> now[0], nanos -> {
-            sleeps.add(nanos);
-            now[0] += nanos;
+        RateLimiter limiter = new RateLimiter(5, () -> now[0], pause -> {
+            sleeps.add(pause.toNanos());
+            now[0] += pause.toNanos();
         });
 
         for (int i = 0; i < 10; i++) {

@@ -1,7 +1,9 @@
 package io.ossenforcer.testing;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.Layout;
 import org.apache.logging.log4j.core.LogEvent;
@@ -51,10 +53,20 @@ public final class CapturedLog extends AbstractAppender implements AutoCloseable
     @Override
     public synchronized void append(LogEvent event) {
         lines.add(getLayout().toSerializable(event).toString().stripTrailing());
+        notifyAll();
     }
 
     public synchronized List<String> lines() {
         return List.copyOf(lines);
+    }
+
+    /** Waits until more than {@code count} lines are captured or {@code timeout} passes; returns how many there are. */
+    public synchronized int awaitMoreThan(int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (long left = timeout.toNanos(); lines.size() <= count && left > 0; left = deadline - System.nanoTime()) {
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return lines.size();
     }
 
     @Override

@@ -1,28 +1,40 @@
 package io.ossenforcer.testing;
 
 import io.ossenforcer.canary.Ticker;
+import io.ossenforcer.localoss.LocalOss;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
 /**
- * Time that passes faster than the clock: each pause really waits at most {@code realPause} (zero: not at all) and
- * the rest is added to the time read, so a watch loop's minutes pass in a moment while an emulator's trigger still
- * gets real time to act. Records every pause asked for.
+ * Time that passes only when the watch loop pauses, and then at once: a loop's minutes pass in a moment. Before a pause
+ * counts as passed it waits for what the pause gave time for (say, the emulator's trigger handling every event), so
+ * the loop sees the world a real pause would show it without the wait. Records every pause asked for.
  */
 public final class FastTicker implements Ticker {
-    private final Duration realPause;
+    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Runnable settle;
     private final List<Duration> pauses = Collections.synchronizedList(new ArrayList<>());
     private volatile long skippedNanos;
 
-    public FastTicker(Duration realPause) {
-        this.realPause = realPause;
+    private FastTicker(Runnable settle) {
+        this.settle = settle;
     }
 
-    /** Never waits: time moves only when the loop pauses. */
+    /** Nothing to wait for: no trigger acts between the loop's reads. */
     public static FastTicker frozen() {
-        return new FastTicker(Duration.ZERO);
+        return new FastTicker(() -> { });
+    }
+
+    /** Each pause first waits until {@code oss} has delivered every event, its trigger's own writes included. */
+    public static FastTicker settling(LocalOss oss) {
+        return new FastTicker(() -> {
+            if (!oss.awaitEventsDelivered(SETTLE_TIMEOUT)) {
+                throw new IllegalStateException("the emulator's events were not delivered within " + SETTLE_TIMEOUT);
+            }
+        });
     }
 
     @Override
@@ -31,11 +43,10 @@ public final class FastTicker implements Ticker {
     }
 
     @Override
-    public void sleep(Duration duration) throws InterruptedException {
+    public void sleep(Duration duration) {
         pauses.add(duration);
-        Duration real = duration.compareTo(realPause) < 0 ? duration : realPause;
-        Thread.sleep(real.toMillis());
-        skippedNanos += duration.minus(real).toNanos();
+        settle.run();
+        skippedNanos += duration.toNanos();
     }
 
     public List<Duration> pauses() {

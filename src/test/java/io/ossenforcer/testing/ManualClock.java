@@ -6,34 +6,46 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock whose time passes only when a test says so: by hand, or by a fixed step at each reading. */
+/**
+ * A clock a test moves on when it needs time to have passed: by hand, or by a fixed step at each reading. It stands
+ * still in between, or, following the system clock, runs as usual plus what the test added.
+ */
 public final class ManualClock extends Clock {
+    private final Clock base;
     private final Duration stepPerReading;
-    private Instant now;
+    private Duration offset = Duration.ZERO;
 
     /** Stands still at {@code start} until {@link #advance}d. */
     public ManualClock(Instant start) {
-        this(start, Duration.ZERO);
+        this(Clock.fixed(start, ZoneOffset.UTC), Duration.ZERO);
     }
 
-    private ManualClock(Instant start, Duration stepPerReading) {
-        this.now = start;
+    private ManualClock(Clock base, Duration stepPerReading) {
+        this.base = base;
         this.stepPerReading = stepPerReading;
     }
 
     /** Each reading is {@code step} later than the one before, the first being {@code start}. */
     public static ManualClock steppingAtEachReading(Instant start, Duration step) {
-        return new ManualClock(start, step);
+        return new ManualClock(Clock.fixed(start, ZoneOffset.UTC), step);
+    }
+
+    /**
+     * The system clock plus what {@link #advance} adds: real clients' requests stay in time, so keep the jumps under
+     * the emulator's 15-minute skew limit.
+     */
+    public static ManualClock followingSystemTime() {
+        return new ManualClock(Clock.systemUTC(), Duration.ZERO);
     }
 
     public synchronized void advance(Duration d) {
-        now = now.plus(d);
+        offset = offset.plus(d);
     }
 
     @Override
     public synchronized Instant instant() {
-        Instant read = now;
-        now = now.plus(stepPerReading);
+        Instant read = base.instant().plus(offset);
+        offset = offset.plus(stepPerReading);
         return read;
     }
 
