@@ -1,9 +1,13 @@
 package io.ossenforcer.bench;
 
+import io.ossenforcer.app.HotReload;
 import io.ossenforcer.rules.Rule;
 import io.ossenforcer.rules.RuleSet;
 import io.ossenforcer.rules.RulesParser;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +16,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 
 /**
  * What a large rules file costs a cold instance: fresh JVMs with s.yaml's JVM options, each pinned to one processor
@@ -24,9 +31,12 @@ import java.util.Map;
  * (project prefixes, team prefixes with an exclude, a catch-all), and 50,000 suffix-only rules in one bucket (the
  * shadowing check's worst case when it compared rule pairs). Prints, per file and shape, the JVM's CPU time when the
  * rules are loaded (its start included), the whole process's CPU time, peak RSS and cgroup peak, the heap the rules
- * keep, the mean time of a lookup in the loaded rules, and the CPU of a hot reload of the same file while the loaded
- * rules are held (or that it ran out of memory). A run that fails (out of memory, say) is shown as such.
- * Arguments: runs per file and shape (default 5).
+ * keep and the mean time of a lookup in the loaded rules. Then, in fresh JVMs of their own, a hot reload: the rules
+ * read through {@code RULES_OSS_URI}'s path ({@link HotReload}: {@code ReloadingRules}, the bytes in a
+ * {@code SmallObject} as the OSS store hands them over), then read again while the first ones are held, as when the
+ * object changes; per file and shape, the reload's CPU, the process's peak RSS and cgroup peak (the reload is what
+ * peaks), the heap's peak during the reload and the heap both rule sets keep, or that it ran out of memory. A run that
+ * fails otherwise is shown as such. Arguments: runs per file and shape (default 5).
  */
 public final class RulesAtScale {
     /** s.yaml's {@code JAVA_TOOL_OPTIONS}. */
@@ -43,6 +53,10 @@ public final class RulesAtScale {
             load(Path.of(args[1]));
             return;
         }
+        if (args.length > 0 && args[0].equals("reload")) {
+            reload(Path.of(args[1]));
+            return;
+        }
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         Map<String, Path> files = new LinkedHashMap<>();
         files.put("10 rules", write("rules-10.json", projectBuckets(1, 10)));
@@ -54,68 +68,105 @@ public final class RulesAtScale {
         if (!cgroup) {
             System.out.println("no " + MEMORY_MB + " MB shape: " + FcShape.whyUnavailable().get());
         }
-        System.out.printf("%-44s %-30s %12s %10s %12s %10s %10s %10s %10s %12s%n", "shape", "file (bytes)",
-                "load CPU ms", "min-max", "process CPU", "peak RSS", "cgroup peak", "rules heap", "lookup ns",
-                "reload CPU");
-        for (boolean inCgroup : cgroup ? List.of(true, false) : List.of(false)) {
-            Map<String, List<Child>> results = new LinkedHashMap<>();
-            for (int run = 0; run < runs; run++) {
-                for (Map.Entry<String, Path> file : files.entrySet()) { // interleaved, so noise falls on all alike
-                    results.computeIfAbsent(file.getKey(), k -> new ArrayList<>())
-                            .add(Child.run(file.getValue(), inCgroup));
-                }
+        List<Boolean> shapes = cgroup ? List.of(true, false) : List.of(false);
+        System.out.printf("%-44s %-30s %12s %10s %12s %10s %10s %10s %10s%n", "cold load: shape", "file (bytes)",
+                "load CPU ms", "min-max", "process CPU", "peak RSS", "cgroup peak", "rules heap", "lookup ns");
+        for (boolean inCgroup : shapes) {
+            for (Map.Entry<String, List<Child>> file : runAll("load", files, runs, inCgroup).entrySet()) {
+                System.out.println(loadRow(shape(inCgroup), named(file.getKey(), files), file.getValue()));
             }
-            for (Map.Entry<String, List<Child>> file : results.entrySet()) {
-                String shape = inCgroup ? MEMORY_MB + " MB cgroup" : "no memory limit";
-                System.out.println(row(shape, file.getKey() + " (" + Files.size(files.get(file.getKey())) + ")",
-                        file.getValue()));
+        }
+        System.out.printf("%-44s %-30s %12s %10s %12s %10s %10s %10s %10s%n", "hot reload: shape", "file (bytes)",
+                "reload CPU", "min-max", "process CPU", "peak RSS", "cgroup peak", "heap peak", "both held");
+        for (boolean inCgroup : shapes) {
+            for (Map.Entry<String, List<Child>> file : runAll("reload", files, runs, inCgroup).entrySet()) {
+                System.out.println(reloadRow(shape(inCgroup), named(file.getKey(), files), file.getValue()));
             }
         }
         System.out.println("load CPU: the JVM's own CPU time when the rules are loaded and checked, its start included;"
-                + " process CPU: user + system from GNU time, to exit (lookups included). Medians over the runs; the"
-                + " machine may be shared.");
+                + " process CPU: user + system from GNU time, to exit (lookups, or the first load, included). reload"
+                + " CPU: the JVM's CPU time during the reload. heap peak: the heap pools' peak use during the reload,"
+                + " summed (garbage included); both held: the heap after a full GC with both rule sets held. Medians"
+                + " over the runs, min-max where shown; the machine may be shared.");
     }
 
-    private static String row(String shape, String file, List<Child> runs) {
-        List<String> failed = new ArrayList<>();
-        Samples loadCpu = new Samples();
-        Samples cpu = new Samples();
-        Samples rss = new Samples();
-        Samples cgroupPeak = new Samples();
-        Samples heap = new Samples();
-        Samples lookup = new Samples();
-        Samples reload = new Samples();
-        int reloadsOutOfMemory = 0;
-        for (Child child : runs) {
-            if (child.status != 0) {
-                failed.add("exit " + child.status + ": " + child.lastLine());
-                continue;
-            }
-            loadCpu.add(child.number("load CPU ms"));
-            cpu.add(child.cpuMillis);
-            rss.add(child.peakRssKb / 1024.0);
-            cgroupPeak.add(child.cgroupPeakBytes / (1024.0 * 1024));
-            heap.add(child.number("heap after load MB"));
-            lookup.add(child.number("lookup ns"));
-            if (child.out.contains(RELOAD_OUT_OF_MEMORY)) {
-                reloadsOutOfMemory++;
-            } else {
-                reload.add(child.number("reload CPU ms"));
-            }
-        }
-        String label = String.format("%-44s %-30s", shape + ", heap " + runs.get(0).maxHeap(), file);
-        if (!failed.isEmpty()) {
-            return label + " FAILED " + failed.size() + " of " + runs.size() + ": " + failed.get(0);
-        }
-        String reloaded = reloadsOutOfMemory > 0 ? "OOM " + reloadsOutOfMemory + "/" + runs.size()
-                : String.format("%.0f ms", reload.median());
-        return String.format("%s %12.0f %10s %12.0f %7.0f MB %7s MB %7.1f MB %10.0f %12s", label, loadCpu.median(),
-                loadCpu.spread(), cpu.median(), rss.median(),
-                cgroupPeak.median() > 0 ? String.format("%.0f", cgroupPeak.median()) : "-", heap.median(),
-                lookup.median(), reloaded);
+    private static String shape(boolean inCgroup) {
+        return inCgroup ? MEMORY_MB + " MB cgroup" : "no memory limit";
     }
 
-    /** One fresh JVM that loaded one file, as GNU time and the cgroup saw it, and what it printed. */
+    /** A file's name in the table, with its size in bytes. */
+    private static String named(String name, Map<String, Path> files) throws IOException {
+        return name + " (" + Files.size(files.get(name)) + ")";
+    }
+
+    /** Fresh JVMs that each run {@code mode} on one file, by file; runs interleaved, so noise falls on all alike. */
+    private static Map<String, List<Child>> runAll(String mode, Map<String, Path> files, int runs, boolean inCgroup)
+            throws IOException, InterruptedException {
+        Map<String, List<Child>> results = new LinkedHashMap<>();
+        for (int run = 0; run < runs; run++) {
+            for (Map.Entry<String, Path> file : files.entrySet()) {
+                results.computeIfAbsent(file.getKey(), k -> new ArrayList<>())
+                        .add(Child.run(mode, file.getValue(), inCgroup));
+            }
+        }
+        return results;
+    }
+
+    private static String loadRow(String shape, String file, List<Child> runs) {
+        String label = label(shape, file, runs);
+        Optional<String> failed = failed(label, runs);
+        if (failed.isPresent()) {
+            return failed.get();
+        }
+        Samples loadCpu = samples(runs, child -> child.number("load CPU ms"));
+        return String.format("%s %12.0f %10s %12.0f %7.0f MB %10s %7.1f MB %10.0f", label, loadCpu.median(),
+                loadCpu.spread(), samples(runs, child -> child.cpuMillis).median(),
+                samples(runs, Child::peakRssMb).median(), megabytes(samples(runs, Child::cgroupPeakMb)),
+                samples(runs, child -> child.number("heap after load MB")).median(),
+                samples(runs, child -> child.number("lookup ns")).median());
+    }
+
+    private static String reloadRow(String shape, String file, List<Child> runs) {
+        String label = label(shape, file, runs);
+        Optional<String> failed = failed(label, runs);
+        if (failed.isPresent()) {
+            return failed.get();
+        }
+        long outOfMemory = runs.stream().filter(child -> child.out.contains(RELOAD_OUT_OF_MEMORY)).count();
+        if (outOfMemory > 0) {
+            return label + " OUT OF MEMORY in " + outOfMemory + " of " + runs.size() + " reloads";
+        }
+        Samples reloadCpu = samples(runs, child -> child.number("reload CPU ms"));
+        return String.format("%s %9.0f ms %10s %12.0f %7.0f MB %10s %7.1f MB %7.1f MB", label, reloadCpu.median(),
+                reloadCpu.spread(), samples(runs, child -> child.cpuMillis).median(),
+                samples(runs, Child::peakRssMb).median(), megabytes(samples(runs, Child::cgroupPeakMb)),
+                samples(runs, child -> child.number("reload heap peak MB")).median(),
+                samples(runs, child -> child.number("heap with both MB")).median());
+    }
+
+    /** The row of a file some of whose runs failed (out of memory outside a reload, say), naming the first failure. */
+    private static Optional<String> failed(String label, List<Child> runs) {
+        List<Child> failed = runs.stream().filter(child -> child.status != 0).collect(Collectors.toList());
+        return failed.isEmpty() ? Optional.empty() : Optional.of(label + " FAILED " + failed.size() + " of "
+                + runs.size() + ": exit " + failed.get(0).status + ": " + failed.get(0).lastLine());
+    }
+
+    private static Samples samples(List<Child> runs, ToDoubleFunction<Child> value) {
+        Samples samples = new Samples();
+        runs.forEach(child -> samples.add(value.applyAsDouble(child)));
+        return samples;
+    }
+
+    private static String label(String shape, String file, List<Child> runs) {
+        return String.format("%-44s %-30s", shape + ", heap " + runs.get(0).maxHeap(), file);
+    }
+
+    /** Median and spread in MB, or "-" where nothing was measured (no cgroup). */
+    private static String megabytes(Samples samples) {
+        return samples.median() > 0 ? String.format("%.0f (%s)", samples.median(), samples.spread()) : "-";
+    }
+
+    /** One fresh JVM that loaded or reloaded one file, as GNU time and the cgroup saw it, and what it printed. */
     private static final class Child {
         final int status;
         final double cpuMillis;
@@ -131,12 +182,12 @@ public final class RulesAtScale {
             this.out = out;
         }
 
-        static Child run(Path file, boolean inCgroup) throws IOException, InterruptedException {
+        static Child run(String mode, Path file, boolean inCgroup) throws IOException, InterruptedException {
             Path times = Files.createTempFile("rules-time", ".txt");
             Path out = Files.createTempFile("rules-out", ".txt");
             List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-f", "%U %S %M", "-o", times.toString(),
                     "taskset", "-c", "0", Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                    System.getProperty("java.class.path"), RulesAtScale.class.getName(), "load", file.toString()));
+                    System.getProperty("java.class.path"), RulesAtScale.class.getName(), mode, file.toString()));
             long cgroupPeak = 0;
             int status;
             if (inCgroup) {
@@ -170,6 +221,14 @@ public final class RulesAtScale {
                 }
             }
             throw new IllegalStateException("no \"" + name + "\" in:\n" + out);
+        }
+
+        double peakRssMb() {
+            return peakRssKb / 1024.0;
+        }
+
+        double cgroupPeakMb() {
+            return cgroupPeakBytes / (1024.0 * 1024);
         }
 
         String maxHeap() {
@@ -224,13 +283,34 @@ public final class RulesAtScale {
         }
         System.out.printf("lookup ns: %.0f%n", (System.nanoTime() - start) / (double) lookups);
         System.out.printf("matched: %d of %d%n", found, 2 * lookups);
-        // A hot reload, as RULES_OSS_URI's does: the new rules are read while the current ones are still in use.
+    }
+
+    /**
+     * The child of a hot reload: the rules read through {@code RULES_OSS_URI}'s path, then read again while they are
+     * held; what the second read cost, the heap's peak during it, and the heap both sets keep.
+     */
+    private static void reload(Path file) throws Exception {
+        HotReload source = HotReload.of(file);
+        RuleSet inForce = source.rules();
+        List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP).collect(Collectors.toList());
+        Runtime runtime = Runtime.getRuntime();
+        System.out.printf("max heap MB: %d%n", runtime.maxMemory() >> 20);
+        System.gc();
+        heap.forEach(MemoryPoolMXBean::resetPeakUsage);
         long before = ProcessHandle.current().info().totalCpuDuration().orElseThrow().toMillis();
         try {
-            RuleSet reloaded = RulesParser.load(file);
+            RuleSet reloaded = source.rules();
             long after = ProcessHandle.current().info().totalCpuDuration().orElseThrow().toMillis();
+            if (reloaded == inForce) {
+                throw new IllegalStateException("the rules were not reloaded");
+            }
             System.out.printf("reload CPU ms: %d%n", after - before);
-            System.out.printf("held: %d and %d rules%n", rules.ruleCount(), reloaded.ruleCount());
+            System.out.printf("reload heap peak MB: %.1f%n",
+                    heap.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum() / 1048576.0);
+            System.gc();
+            System.out.printf("heap with both MB: %.1f%n", (runtime.totalMemory() - runtime.freeMemory()) / 1048576.0);
+            System.out.printf("held: %d and %d rules%n", inForce.ruleCount(), reloaded.ruleCount());
         } catch (OutOfMemoryError e) {
             System.out.println(RELOAD_OUT_OF_MEMORY);
         }

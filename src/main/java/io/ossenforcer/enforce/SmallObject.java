@@ -1,5 +1,6 @@
 package io.ossenforcer.enforce;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -13,8 +14,12 @@ public final class SmallObject {
         this.eTag = Objects.requireNonNull(eTag);
     }
 
-    public byte[] content() {
-        return content.clone();
+    /**
+     * The content, read-only and not copied: a rules file can be tens of megabytes, and a reload parses it while the
+     * rules in force are still held, so a copy there is what a small instance cannot spare.
+     */
+    public ByteBuffer content() {
+        return ByteBuffer.wrap(content).asReadOnlyBuffer();
     }
 
     public String eTag() {

@@ -10,8 +10,8 @@ import com.google.gson.ToNumberPolicy;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.MalformedJsonException;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.StringReader;
@@ -56,12 +56,12 @@ public final class StrictJsonReader {
 
     private final JsonReader in;
     /** The document's bytes, when it came as bytes: checked for bad UTF-8 when there is a problem. */
-    private final Optional<byte[]> utf8;
+    private final Optional<ByteBuffer> utf8;
     private final int maxDepth;
     /** The open objects and arrays, innermost first; the size is the current depth. */
     private final Deque<Scope> open = new ArrayDeque<>();
 
-    private StrictJsonReader(Reader text, Optional<byte[]> utf8, JsonLimits limits) {
+    private StrictJsonReader(Reader text, Optional<ByteBuffer> utf8, JsonLimits limits) {
         this.in = new JsonReader(text);
         this.in.setStrictness(Strictness.STRICT);
         // Gson (2.12 on) stops at 255 levels of its own; ours is checked first, so it must never be the lower one.
@@ -75,11 +75,43 @@ public final class StrictJsonReader {
      * (no overlong forms, encoded surrogates, values above U+10FFFF or cut sequences).
      */
     public static StrictJsonReader of(byte[] utf8, JsonLimits limits) throws JsonReadException {
-        if (utf8.length > limits.maxBytes()) {
+        return of(ByteBuffer.wrap(utf8), limits);
+    }
+
+    /**
+     * UTF-8 bytes from the buffer's position to its limit, read in place (a read-only buffer too) rather than copied:
+     * a document of megabytes held twice costs a small heap dearly. The buffer's own position is left as it is.
+     */
+    public static StrictJsonReader of(ByteBuffer utf8, JsonLimits limits) throws JsonReadException {
+        if (utf8.remaining() > limits.maxBytes()) {
             throw tooLarge(limits);
         }
-        Reader text = new InputStreamReader(new ByteArrayInputStream(utf8), StandardCharsets.UTF_8.newDecoder());
-        return new StrictJsonReader(text, Optional.of(utf8), limits);
+        ByteBuffer bytes = utf8.slice();
+        Reader text = new InputStreamReader(inputStream(bytes.duplicate()), StandardCharsets.UTF_8.newDecoder());
+        return new StrictJsonReader(text, Optional.of(bytes), limits);
+    }
+
+    /** The buffer's remaining bytes as a stream, for the JDK's decoding reader; the JDK has no such stream itself. */
+    private static InputStream inputStream(ByteBuffer bytes) {
+        return new InputStream() {
+            @Override
+            public int read() {
+                return bytes.hasRemaining() ? bytes.get() & 0xff : -1;
+            }
+
+            @Override
+            public int read(byte[] into, int offset, int length) {
+                if (length == 0) {
+                    return 0;
+                }
+                if (!bytes.hasRemaining()) {
+                    return -1;
+                }
+                int n = Math.min(length, bytes.remaining());
+                bytes.get(into, offset, n);
+                return n;
+            }
+        };
     }
 
     /**
@@ -127,9 +159,9 @@ public final class StrictJsonReader {
                 : new JsonReadException(message);
     }
 
-    private static OptionalInt firstMalformedByte(byte[] utf8) {
+    private static OptionalInt firstMalformedByte(ByteBuffer utf8) {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder(); // reports malformed input by default
-        ByteBuffer bytes = ByteBuffer.wrap(utf8);
+        ByteBuffer bytes = utf8.duplicate();
         CharBuffer chars = CharBuffer.allocate(8192);
         CoderResult result;
         do {

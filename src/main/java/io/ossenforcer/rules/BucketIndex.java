@@ -20,6 +20,15 @@ final class BucketIndex {
     private final PrefixMap<PrefixMap<List<Integer>>> positions = new PrefixMap<>();
 
     BucketIndex(List<Rule> rules) {
+        this(rules, new Interner<>());
+    }
+
+    /**
+     * @param groups where the groups' lists of positions are kept once: buckets alike have the same lists (most
+     *     groups are one rule, at the same position bucket after bucket), so buckets indexed with the same one share
+     *     them
+     */
+    BucketIndex(List<Rule> rules, Interner<List<Integer>> groups) {
         this.rules = List.copyOf(rules);
         for (int i = 0; i < this.rules.size(); i++) {
             Rule rule = this.rules.get(i);
@@ -28,7 +37,7 @@ final class BucketIndex {
         }
         // Kept as immutable lists, a third the size of growable ones: at 100,000 rules that is megabytes.
         positions.replaceAll(byPrefix -> {
-            byPrefix.replaceAll(List::copyOf);
+            byPrefix.replaceAll(group -> groups.intern(List.copyOf(group)));
             return byPrefix;
         });
     }

@@ -31,7 +31,9 @@ public final class RuleSet {
      */
     public static RuleSet of(String source, Map<String, List<Rule>> rulesByBucket) {
         Map<String, BucketIndex> buckets = new LinkedHashMap<>();
-        rulesByBucket.forEach((bucket, rules) -> buckets.put(Objects.requireNonNull(bucket), new BucketIndex(rules)));
+        Interner<List<Integer>> groups = new Interner<>();
+        rulesByBucket.forEach((bucket, rules) -> buckets.put(Objects.requireNonNull(bucket),
+                new BucketIndex(rules, groups)));
         return indexed(source, buckets, List.of());
     }
 

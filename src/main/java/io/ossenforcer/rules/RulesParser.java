@@ -10,6 +10,7 @@ import io.ossenforcer.json.Problems;
 import io.ossenforcer.json.StrictJsonReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -46,8 +47,14 @@ public final class RulesParser {
     private final StrictJsonReader in;
     /** Where each rule id was first used: ids are unique across the file. */
     private final Map<String, RuleAt> firstUses = new HashMap<>();
-    /** One spec for all rules that demand the same encryption: large files repeat a few specs many times. */
-    private final Map<EncryptionSpec, EncryptionSpec> specs = new HashMap<>();
+    /*
+     * Equal values read once each: a large file repeats a few specs, and often the same prefixes, suffixes, excludes
+     * and index groups bucket after bucket. A reload holds the rules in force and the new ones at once.
+     */
+    private final Interner<EncryptionSpec> specs = new Interner<>();
+    private final Interner<String> strings = new Interner<>();
+    private final Interner<List<String>> excludes = new Interner<>();
+    private final Interner<List<Integer>> groups = new Interner<>();
     private final List<String> warnings = new ArrayList<>();
 
     private RulesParser(StrictJsonReader in) {
@@ -65,6 +72,11 @@ public final class RulesParser {
 
     /** Rules from raw bytes, which must be UTF-8 (checked strictly). */
     public static RuleSet parse(byte[] utf8, String source) throws RulesException {
+        return parse(ByteBuffer.wrap(utf8), source);
+    }
+
+    /** Rules from the buffer's remaining bytes, UTF-8, read in place (its position is left as it is). */
+    public static RuleSet parse(ByteBuffer utf8, String source) throws RulesException {
         try {
             return new RulesParser(StrictJsonReader.of(utf8, LIMITS)).read(source);
         } catch (JsonReadException e) {
@@ -226,7 +238,7 @@ public final class RulesParser {
             }
         }
         in.endArray();
-        BucketIndex index = new BucketIndex(rules);
+        BucketIndex index = new BucketIndex(rules, groups);
         for (int i = 0; i < rules.size(); i++) {
             Rule rule = rules.get(i);
             String rulePath = places.get(i).path();
@@ -257,11 +269,11 @@ public final class RulesParser {
         if (id.isPresent()) {
             id = rule.unless(blankProblem(id.get()), "id", id.get());
         }
-        Optional<String> prefix = nonEmpty(rule, "prefix");
-        Optional<String> suffix = nonEmpty(rule, "suffix");
+        Optional<String> prefix = nonEmpty(rule, "prefix").map(strings::intern);
+        Optional<String> suffix = nonEmpty(rule, "suffix").map(strings::intern);
         Optional<JsonArray> excludeArray = rule.optionalArray("exclude");
         List<String> exclude = excludeArray.isPresent()
-                ? readExclude(excludeArray.get(), rule.pathOf("exclude"), problems)
+                ? excludes.intern(readExclude(excludeArray.get(), rule.pathOf("exclude"), problems))
                 : List.of();
         Mode mode = readChoice(rule, "mode", "a mode", Mode.values()).orElse(Mode.ENFORCE);
         PreviousVersions previousVersions = readChoice(rule, "previousVersions", "a previous-versions policy",
@@ -305,7 +317,8 @@ public final class RulesParser {
                         + ")");
     }
 
-    private static List<String> readExclude(JsonArray array, String path, Problems problems) {
+    /** The excluded prefixes, as an immutable list. */
+    private List<String> readExclude(JsonArray array, String path, Problems problems) {
         List<String> exclude = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
             String elementPath = Fields.element(path, i);
@@ -313,10 +326,10 @@ public final class RulesParser {
             if (excluded.isPresent() && excluded.get().isEmpty()) {
                 problems.add(elementPath, "empty (it would exclude every key)");
             } else if (excluded.isPresent()) {
-                exclude.add(excluded.get());
+                exclude.add(strings.intern(excluded.get()));
             }
         }
-        return exclude;
+        return List.copyOf(exclude);
     }
 
     private Optional<EncryptionSpec> readEncryption(Fields encryption, Problems problems) {
@@ -342,8 +355,7 @@ public final class RulesParser {
                     + " rule fails");
         }
         return keyIdFits && dataEncryptionFits
-                ? Optional.of(specs.computeIfAbsent(EncryptionSpec.of(algorithm.get(), kmsKeyId, dataEncryption, exact),
-                        spec -> spec))
+                ? Optional.of(specs.intern(EncryptionSpec.of(algorithm.get(), kmsKeyId, dataEncryption, exact)))
                 : Optional.empty();
     }
 

@@ -8,6 +8,7 @@ import com.google.gson.JsonParser;
 import com.google.gson.stream.JsonToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -192,6 +193,24 @@ class StrictJsonTest {
             assertEquals("invalid UTF-8 at byte offset 7", problem(bytes("{\"k\": \"", sequence, "\"}")));
         }
         assertEquals("invalid UTF-8 at byte offset 7", problem(bytes("{\"k\": \"", new int[] {0xE4, 0xB8}, "")));
+    }
+
+    @Test
+    void readsABufferFromItsPositionInPlaceLeavingThePositionAlone() throws Exception {
+        ByteBuffer buffer = ByteBuffer.wrap("xx{\"a\": [1, \"\u00e9\"]}".getBytes(StandardCharsets.UTF_8)).position(2);
+        StrictJsonReader reader = StrictJsonReader.of(buffer.asReadOnlyBuffer(), LIMITS);
+
+        assertEquals(JsonParser.parseString("{\"a\": [1, \"\u00e9\"]}"), reader.nextTree());
+        reader.endDocument();
+        assertEquals(2, buffer.position());
+    }
+
+    @Test
+    void badUtf8InABufferIsPlacedFromItsPosition() {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes("xx{\"k\": \"", new int[] {0xFF}, "\"}")).position(2);
+
+        assertEquals("invalid UTF-8 at byte offset 7", assertThrows(JsonReadException.class,
+                () -> StrictJsonReader.of(buffer, LIMITS).nextTree()).problem());
     }
 
     @Test

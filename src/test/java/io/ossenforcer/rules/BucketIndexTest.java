@@ -16,9 +16,10 @@ class BucketIndexTest {
         Random random = new Random(2024);
         for (List<String> tokens : List.of(RandomRules.SIMPLE, RandomRules.WIDE)) {
             RandomRules randomRules = new RandomRules(random, tokens);
+            Interner<List<Integer>> groups = new Interner<>(); // shared, as by the buckets of one file
             for (int set = 0; set < 300; set++) {
                 List<Rule> rules = randomRules.rules("r", 25);
-                BucketIndex index = new BucketIndex(rules);
+                BucketIndex index = new BucketIndex(rules, groups);
                 for (int k = 0; k < 100; k++) {
                     String key = randomRules.key();
                     Optional<Rule> scanned = rules.stream().filter(r -> r.matches(key)).findFirst();
@@ -33,9 +34,10 @@ class BucketIndexTest {
         Random random = new Random(2026);
         for (List<String> tokens : List.of(RandomRules.SIMPLE, RandomRules.WIDE)) {
             RandomRules randomRules = new RandomRules(random, tokens);
+            Interner<List<Integer>> groups = new Interner<>();
             for (int set = 0; set < 500; set++) {
                 List<Rule> rules = randomRules.rules("r", 25);
-                BucketIndex index = new BucketIndex(rules);
+                BucketIndex index = new BucketIndex(rules, groups);
                 for (int later = 0; later < rules.size(); later++) {
                     int position = later;
                     OptionalInt scanned = IntStream.range(0, position)

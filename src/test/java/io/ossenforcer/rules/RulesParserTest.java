@@ -1,6 +1,7 @@
 package io.ossenforcer.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -211,6 +212,40 @@ class RulesParserTest {
     void aRuleAfterACatchAllWithAnExcludeUnderItsPrefixIsNotShadowed() throws Exception {
         RulesParser.parse(oneRule("{\"id\":\"all\",\"exclude\":[\"a/tmp/\"],\"encryption\":{\"algorithm\":\"AES256\"}},"
                 + "{\"id\":\"a\",\"prefix\":\"a/\",\"encryption\":{\"algorithm\":\"KMS\"}}"), "test");
+    }
+
+    /** Two buckets with a rule alike but for its id, as large files have them bucket after bucket. */
+    private static RuleSet bucketsAlike() throws RulesException {
+        String rule = "{\"id\":\"%s-logs\",\"prefix\":\"logs/\",\"suffix\":\".gz\",\"exclude\":[\"logs/tmp/\"],"
+                + "\"encryption\":{\"algorithm\":\"KMS\",\"kmsKeyId\":\"key-1\"}}";
+        return RulesParser.parse("{\"buckets\":{\"abc\":{\"rules\":[" + String.format(rule, "abc")
+                + "]},\"xyz\":{\"rules\":[" + String.format(rule, "xyz") + "]}}}", "test");
+    }
+
+    @Test
+    void bucketsAlikeKeepOneInstanceOfEachEqualValue() throws Exception {
+        RuleSet rules = bucketsAlike();
+        Rule abc = rules.rulesFor("abc").get(0);
+        Rule xyz = rules.rulesFor("xyz").get(0);
+
+        assertSame(abc.prefix().orElseThrow(), xyz.prefix().orElseThrow());
+        assertSame(abc.suffix().orElseThrow(), xyz.suffix().orElseThrow());
+        assertSame(abc.exclude(), xyz.exclude());
+        assertSame(abc.encryption(), xyz.encryption());
+    }
+
+    @Test
+    void sharedValuesAreTheFileValuesOfEachRule() throws Exception {
+        RuleSet rules = bucketsAlike();
+        EncryptionSpec key1 = EncryptionSpec.of(Algorithm.KMS, Optional.of("key-1"), Optional.empty(), false);
+
+        for (String bucket : List.of("abc", "xyz")) {
+            Rule expected = Rule.of(bucket + "-logs", Optional.of("logs/"), Optional.of(".gz"), List.of("logs/tmp/"),
+                    key1, Mode.ENFORCE);
+            assertEquals(List.of(expected), rules.rulesFor(bucket));
+            assertEquals(Optional.of(expected), rules.match(bucket, "logs/2024/app.gz"));
+            assertEquals(Optional.empty(), rules.match(bucket, "logs/tmp/app.gz"));
+        }
     }
 
     // --- refused files ---
