@@ -18,9 +18,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code local-oss} from the shaded jar, in its own process (so its CPU is not the measured program's), with one
- * bucket whose rule is AES256 for every key, and the sample PutObject event rewritten for any object of it. Public
- * for {@code io.ossenforcer.handler.SdkCallSplit}, which needs the handler's package.
+ * {@code local-oss} from the tool jar, in its own process (so its CPU is not the measured program's), every request
+ * delayed by a latency, with one bucket whose rule is AES256 for every key, and the sample PutObject event rewritten
+ * for any object of it.
  */
 public final class BenchOss implements AutoCloseable {
     static final Path JAR = Path.of("target/oss-sse-enforcer.jar");
@@ -49,8 +49,10 @@ public final class BenchOss implements AutoCloseable {
         client.createBucket(BUCKET);
     }
 
-    public static BenchOss start() throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(java(), "-jar", JAR.toString(), "local-oss")
+    /** An emulator whose every request waits {@code latencyMs} first (OSS's latency inside a region, assumed). */
+    public static BenchOss start(int latencyMs) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(java(), "-jar", JAR.toString(), "local-oss", "--faults",
+                "*:latency=" + latencyMs + "ms")
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().putAll(credentials());
         builder.environment().remove("JAVA_TOOL_OPTIONS"); // the emulator runs alike whatever options are measured

@@ -20,6 +20,11 @@ import java.util.Optional;
  */
 final class FcShape implements AutoCloseable {
     private static final Path CGROUP = Path.of("/sys/fs/cgroup");
+
+    /** An instance's size: memory in MB and vCPUs (0: no CPU limit). */
+    record Spec(int memoryMb, double cpuQuota) {
+    }
+
     private static final long CPU_PERIOD_US = 100_000;
 
     private final Path memory;

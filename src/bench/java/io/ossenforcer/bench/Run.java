@@ -3,59 +3,47 @@ package io.ossenforcer.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
-/** One child process, timed from the parent, its peak RSS taken by GNU time (/usr/bin/time, Debian's "time"). */
+/** One child process, timed from the parent; its peak RSS and CPU time (user + system) taken by GNU time. */
 final class Run {
     final double wallMillis;
-    final double startEpochMillis;
+    final double cpuMillis;
     final long peakRssKb;
     final String out;
 
-    private Run(double wallMillis, double startEpochMillis, long peakRssKb, String out) {
+    private Run(double wallMillis, double cpuMillis, long peakRssKb, String out) {
         this.wallMillis = wallMillis;
-        this.startEpochMillis = startEpochMillis;
+        this.cpuMillis = cpuMillis;
         this.peakRssKb = peakRssKb;
         this.out = out;
     }
 
-    static Run of(List<String> command, String javaToolOptions) throws IOException, InterruptedException {
-        Path rss = Files.createTempFile("rss", ".txt");
+    /** Runs {@code command} with {@code environment} added to this process's; fails unless it exits 0. */
+    static Run of(List<String> command, Map<String, String> environment) throws IOException, InterruptedException {
+        Path time = Files.createTempFile("time", ".txt");
         Path out = Files.createTempFile("out", ".txt");
         Path err = Files.createTempFile("err", ".txt");
-        List<String> timed = new ArrayList<>(List.of("/usr/bin/time", "-f", "%M", "-o", rss.toString()));
+        List<String> timed = new ArrayList<>(List.of("/usr/bin/time", "-f", "%M %U %S", "-o", time.toString()));
         timed.addAll(command);
         ProcessBuilder builder = new ProcessBuilder(timed).redirectOutput(out.toFile()).redirectError(err.toFile());
-        builder.environment().putAll(BenchOss.credentials());
-        if (!javaToolOptions.isEmpty()) {
-            builder.environment().put("JAVA_TOOL_OPTIONS", javaToolOptions);
-        }
-        Instant now = Instant.now();
-        double startEpoch = now.getEpochSecond() * 1000.0 + now.getNano() / 1e6;
+        builder.environment().putAll(environment);
         long start = System.nanoTime();
-        Process process = builder.start();
-        int status = process.waitFor();
+        int status = builder.start().waitFor();
         double wall = (System.nanoTime() - start) / 1e6;
         if (status != 0) {
             throw new IllegalStateException(String.join(" ", command) + " exited " + status + ":\n"
                     + Files.readString(err) + Files.readString(out));
         }
-        List<String> rssLines = Files.readAllLines(rss);
-        return new Run(wall, startEpoch, Long.parseLong(rssLines.get(rssLines.size() - 1).trim()), Files.readString(out));
-    }
-
-    String lastLine(String prefix) {
-        String found = null;
-        for (String line : out.split("\n")) {
-            if (line.startsWith(prefix)) {
-                found = line;
-            }
+        List<String> lines = Files.readAllLines(time);
+        String[] figures = lines.get(lines.size() - 1).trim().split(" ");
+        double cpu = (Double.parseDouble(figures[1]) + Double.parseDouble(figures[2])) * 1000;
+        String output = Files.readString(out);
+        for (Path file : List.of(time, out, err)) {
+            Files.delete(file);
         }
-        if (found == null) {
-            throw new IllegalStateException("no line starting \"" + prefix + "\" in:\n" + out);
-        }
-        return found;
+        return new Run(wall, cpu, Long.parseLong(figures[0]), output);
     }
 }

@@ -12,37 +12,13 @@ final class Samples {
         values.add(value);
     }
 
-    /** Round by round (samples added in the same order): this one's value minus {@code other}'s. */
-    Samples minus(Samples other) {
-        Samples paired = new Samples();
-        for (int i = 0; i < values.size(); i++) {
-            paired.add(values.get(i) - other.values.get(i));
-        }
-        return paired;
-    }
-
-    /** Round by round: this one's value divided by {@code other}'s. */
+    /** Run by run (samples added in the same order): this one's value divided by {@code other}'s. */
     Samples over(Samples other) {
         Samples paired = new Samples();
         for (int i = 0; i < values.size(); i++) {
             paired.add(values.get(i) / other.values.get(i));
         }
         return paired;
-    }
-
-    /** Each value less {@code offset}. */
-    Samples less(double offset) {
-        Samples shifted = new Samples();
-        for (double value : values) {
-            shifted.add(value - offset);
-        }
-        return shifted;
-    }
-
-    /** The tenth and ninetieth percentiles, for spreads of many samples where min and max are outliers. */
-    String deciles() {
-        List<Double> sorted = sorted();
-        return String.format("%.0f-%.0f", sorted.get(sorted.size() / 10), sorted.get(sorted.size() * 9 / 10));
     }
 
     double median() {
@@ -56,16 +32,15 @@ final class Samples {
         return String.format("%.0f-%.0f", sorted.get(0), sorted.get(sorted.size() - 1));
     }
 
-    /** Median and spread with two decimals, for ratios. */
+    /** Median and spread, whole numbers. */
+    String summary() {
+        return String.format("%.0f (%s)", median(), spread());
+    }
+
+    /** Median and spread with two decimals, for ratios and milliseconds per warm event. */
     String ratio() {
         List<Double> sorted = sorted();
         return String.format("%.2f (%.2f-%.2f)", median(), sorted.get(0), sorted.get(sorted.size() - 1));
-    }
-
-    /** Median and spread of differences, signed. */
-    String difference() {
-        List<Double> sorted = sorted();
-        return String.format("%+.0f (%+.0f to %+.0f)", median(), sorted.get(0), sorted.get(sorted.size() - 1));
     }
 
     private List<Double> sorted() {

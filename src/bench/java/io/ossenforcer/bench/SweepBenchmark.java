@@ -36,7 +36,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The sweep figures of docs/SWEEP.md, measured against the emulator (not run by {@code mvn verify}):
  * {@code throughput} (backfill objects/s at concurrency 1, 4, 16, 32 and under a rate limit, with a fixed latency
  * per request), {@code memory} (heap while listing a million objects), {@code resume} (a backfill child JVM killed
- * with SIGKILL at random points, then resumed: copies counted). Run with {@code scripts/bench-sweep [what]}.
+ * with SIGKILL at random points, then resumed: copies counted). Run with {@code src/bench/run sweep}; SWEEP_PARTS
+ * picks parts.
  */
 public final class SweepBenchmark {
     private static final String BUCKET = "bench";
