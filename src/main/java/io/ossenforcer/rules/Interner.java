@@ -13,7 +13,7 @@ final class Interner<T> {
     /**
      * The values of several buckets of a hundred rules. Not many more: in a file whose values never repeat, each is
      * forgotten after this many others, and remembered much longer they outlive the young generation and fill the old
-     * one with garbage (a 100,000-rule file of distinct prefixes loaded 0.2 s slower at 10,000, in a 128 MB instance).
+     * one with garbage (docs/PERFORMANCE.md, hot reload).
      */
     static final int RECENT = 1_000;
 
