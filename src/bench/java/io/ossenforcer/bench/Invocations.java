@@ -19,7 +19,8 @@ import java.util.List;
 /**
  * What {@link Budgets} runs in each child JVM, for the function ({@link FunctionInvocations}) and for the floor
  * ({@link FloorInvocations}) alike: only the job differs. Reads {@code OSS_ENDPOINT} and {@code FC_REGION} and the
- * {@code ALIBABA_CLOUD_*} credentials from the environment, as the function does.
+ * {@code ALIBABA_CLOUD_*} credentials from the environment, as the function does, and {@code BENCH_BUCKET}, where the
+ * warm runs upload.
  *
  * <p>{@code cold EVENT_FILE}: one event, then exit (the parent times the process). {@code warm TEMPLATE_FILE WARM_UP
  * COUNT}: for each kind (objects already compliant, objects to encrypt), WARM_UP events and then COUNT timed ones,
@@ -32,6 +33,7 @@ final class Invocations {
         String handle(byte[] event) throws Exception;
     }
 
+    /** Objects per kind that a warm run cycles through: compliant ones stay so, the others are uploaded again. */
     private static final int OBJECTS = 20;
 
     private Invocations() {
