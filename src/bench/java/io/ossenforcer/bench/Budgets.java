@@ -8,16 +8,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Issue 16's budgets for what an upload costs, the function against a floor ({@link FloorInvocations}: the OSS SDK
  * making the same calls, Log4j 2 from a one-appender configuration, Gson for the event). The function runs from its
- * artifact, the floor from the same libraries' own jars; both in fresh JVMs with the {@code JAVA_TOOL_OPTIONS} of s.yaml, against local-oss in its own process with
- * every request delayed by LATENCY_MS (default 10). Programs alternate, run by run, so that the shared machine's noise
- * falls on both, and take turns at going first after an uncounted round that warms the emulator; ratios are taken
- * run by run (paired) and their median and spread printed.
+ * artifact, the floor from the same libraries' own jars; both in fresh JVMs with the {@code JAVA_TOOL_OPTIONS} of
+ * s.yaml (src/bench/run passes them as FC_JAVA_TOOL_OPTIONS), against local-oss in its own process with every request
+ * delayed by LATENCY_MS (default 10). Programs alternate, run by run, so that the shared machine's noise falls on
+ * both, and take turns at going first after an uncounted round that warms the emulator; ratios are taken run by run
+ * (paired) and their median and spread printed.
  *
  * <p>{@code cold}: RUNS fresh JVMs per program (default 9) handling one PutObject event to encrypt, on one CPU
  * ({@code taskset}) and in fc3's shape of s.yaml (0.35 vCPU, 384 MB cgroup; needs root and cgroup v1). Budget: the
@@ -31,7 +30,11 @@ public final class Budgets {
     private static final Path FUNCTION_JAR = Path.of("target/oss-sse-enforcer-function.jar");
     /** The function's libraries, unshaded (mvn -Pbench writes it): the floor runs on them, not on our artifact. */
     private static final Path RUNTIME_CLASSPATH = Path.of("target/runtime.classpath");
-    private static final Path BENCH_CLASSES = Path.of("target/test-classes/io/ossenforcer/bench");
+    /**
+     * The benchmark classes that run on the function artifact, and only they (src/bench/run puts them there): the
+     * test classes directory holds resources, JUnit's service files, that have no place on the function's class path.
+     */
+    private static final Path LAUNCH = Path.of("target/bench-launch");
     private static final double COLD_BUDGET = 1.2;
     private static final double WARM_BUDGET = 1.03;
     private static final int FC_MEMORY_MB = 384;
@@ -40,16 +43,14 @@ public final class Budgets {
     private static final List<String> KINDS = List.of("compliant", "encrypt");
 
     private final BenchOss oss;
-    private final Path launch;
     private final Path floorConfig;
     private final String runtimeClasspath;
     private final String javaToolOptions;
     private final int latencyMs;
 
-    private Budgets(BenchOss oss, Path launch, Path floorConfig, String javaToolOptions, int latencyMs)
+    private Budgets(BenchOss oss, Path floorConfig, String javaToolOptions, int latencyMs)
             throws IOException {
         this.oss = oss;
-        this.launch = launch;
         this.runtimeClasspath = Files.readString(RUNTIME_CLASSPATH).trim();
         this.floorConfig = floorConfig;
         this.javaToolOptions = javaToolOptions;
@@ -59,7 +60,7 @@ public final class Budgets {
     public static void main(String[] args) throws Exception {
         int latencyMs = Integer.parseInt(System.getenv().getOrDefault("LATENCY_MS", "10"));
         try (BenchOss oss = BenchOss.start(latencyMs)) {
-            Budgets budgets = new Budgets(oss, launchClasses(), floorConfig(), sYamlJavaToolOptions(), latencyMs);
+            Budgets budgets = new Budgets(oss, floorConfig(), System.getenv("FC_JAVA_TOOL_OPTIONS"), latencyMs);
             if (args[0].equals("cold")) {
                 budgets.cold(Integer.parseInt(System.getenv().getOrDefault("RUNS", "9")));
             } else {
@@ -199,9 +200,9 @@ public final class Budgets {
         List<String> command = new ArrayList<>(List.of(BenchOss.java()));
         if (program.equals("floor")) {
             command.add("-Dlog4j2.configurationFile=" + floorConfig);
-            command.addAll(List.of("-cp", launch + ":" + runtimeClasspath, FloorInvocations.class.getName()));
+            command.addAll(List.of("-cp", LAUNCH + ":" + runtimeClasspath, FloorInvocations.class.getName()));
         } else {
-            command.addAll(List.of("-cp", launch + ":" + FUNCTION_JAR, FunctionInvocations.class.getName()));
+            command.addAll(List.of("-cp", LAUNCH + ":" + FUNCTION_JAR, FunctionInvocations.class.getName()));
         }
         command.addAll(args);
         return command;
@@ -218,26 +219,6 @@ public final class Budgets {
         return env;
     }
 
-    /**
-     * The benchmark's own classes, and only they, beside the function artifact: the test classes directory holds
-     * resources (JUnit's service files) that have no place on the function's class path.
-     */
-    private static Path launchClasses() throws IOException {
-        Path launch = Files.createTempDirectory("bench-launch");
-        Path target = launch.resolve("io/ossenforcer/bench");
-        Files.createDirectories(target);
-        try (var classes = Files.list(BENCH_CLASSES)) {
-            for (Path c : (Iterable<Path>) classes::iterator) {
-                String name = c.getFileName().toString();
-                if (name.startsWith("Invocations") || name.startsWith("FunctionInvocations")
-                        || name.startsWith("FloorInvocations")) {
-                    Files.copy(c, target.resolve(name));
-                }
-            }
-        }
-        return launch;
-    }
-
     /** The floor's Log4j configuration: one console appender, the JSON Template Layout's default (ECS) template. */
     private static Path floorConfig() throws IOException {
         Path config = Files.createTempFile("floor-log4j2", ".xml");
@@ -245,14 +226,5 @@ public final class Budgets {
                 + "</Appenders><Loggers><Root level=\"INFO\"><AppenderRef ref=\"out\"/></Root></Loggers>"
                 + "</Configuration>");
         return config;
-    }
-
-    /** The JAVA_TOOL_OPTIONS that s.yaml gives the upload function, so the benchmark follows the deployment. */
-    private static String sYamlJavaToolOptions() throws IOException {
-        Matcher m = Pattern.compile("JAVA_TOOL_OPTIONS:\\s*(.+)").matcher(Files.readString(Path.of("s.yaml")));
-        if (!m.find()) {
-            throw new IllegalStateException("s.yaml sets no JAVA_TOOL_OPTIONS");
-        }
-        return m.group(1).trim();
     }
 }
